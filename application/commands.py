@@ -1,0 +1,94 @@
+"""Operator commands: flask seed, recount, create-indexes, export, create-user."""
+import sys
+
+import click
+from flask import current_app
+from mongoengine.errors import NotUniqueError, ValidationError
+
+from .models import ROLES, User, create_indexes
+from .seats import recount
+from .seeding import MODES, SeedError, collection_names, seed_directory
+from .seeding.export import export_directory
+
+
+@click.command("seed")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder with users.json, courses.json, enrollments.json, posts.json (default: data/).")
+@click.option("--mode", type=click.Choice(MODES), default="insert", show_default=True,
+              help="mongoimport's modes; upsert/merge match on each collection's natural key.")
+@click.option("--drop", is_flag=True, help="Drop the loaded collections first (indexes are recreated).")
+@click.option("--only", multiple=True, type=click.Choice(collection_names()),
+              help="Load only this collection (repeatable).")
+def seed_command(data_dir, mode, drop, only):
+    """Validate the data files, then load them (nothing is written if any record is wrong)."""
+    data_dir = data_dir or current_app.config.get("SEED_DATA_DIR") or "data"
+    try:
+        report = seed_directory(data_dir, mode=mode, drop=drop, only=set(only))
+    except SeedError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(1)
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    click.echo(f"{'collection':<12}{'inserted':>10}{'updated':>10}{'unchanged':>11}{'rejected':>10}")
+    for name, counts in report.counts.items():
+        click.echo(f"{name:<12}{counts['inserted']:>10}{counts['updated']:>10}"
+                   f"{counts['unchanged']:>11}{counts['rejected']:>10}")
+    if report.recounted:
+        click.echo(f"seat counts corrected for {len(report.recounted)} course(s)")
+
+
+@click.command("recount")
+def recount_command():
+    """Make every course's seat count equal its real number of enrollments."""
+    changed, over = recount()
+    for course_id, old, new in changed:
+        click.echo(f"{course_id}: {old} -> {new}")
+    click.echo(f"{len(changed)} course(s) corrected")
+    for course_id, taken, capacity in over:
+        click.echo(f"warning: {course_id} holds {taken} enrollments but has capacity {capacity}", err=True)
+
+
+@click.command("create-indexes")
+def create_indexes_command():
+    """Create every collection's indexes (safe to run again; used by Heroku's release phase)."""
+    for collection, names in create_indexes().items():
+        click.echo(f"{collection}: {', '.join(names)}")
+
+
+@click.command("export")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write users.json, courses.json, enrollments.json, posts.json into.")
+def export_command(out_dir):
+    """Write every collection to files that flask seed and mongoimport --jsonArray read back."""
+    for filename, count in export_directory(out_dir).items():
+        click.echo(f"{filename}: {count} record(s)")
+
+
+@click.command("create-user")
+@click.option("--email", prompt=True)
+@click.option("--first-name", prompt=True)
+@click.option("--last-name", prompt=True)
+@click.option("--role", type=click.Choice(ROLES), default="student", show_default=True)
+@click.password_option(help="Asked for when not given.")
+def create_user_command(email, first_name, last_name, role, password):
+    """Create a user (e.g. the first admin); the password is prompted for."""
+    from .forms import PASSWORD_MIN
+
+    if len(password) < PASSWORD_MIN:
+        raise click.BadParameter(f"must be at least {PASSWORD_MIN} characters", param_hint="password")
+    if "@" not in email:
+        raise click.BadParameter("is not an email address", param_hint="email")
+    try:
+        user = User.create(email, password, first_name, last_name, role=role)
+    except NotUniqueError:
+        raise click.ClickException(f"a user with email {email.strip().lower()} already exists") from None
+    except ValidationError as exc:
+        raise click.ClickException(f"not created: {exc}") from None
+    click.echo(f"created {user.role} {user.email} with user_id {user.user_id}")
+
+
+def register(app):
+    """Add the commands to the app's CLI."""
+    for command in (seed_command, recount_command, create_indexes_command, export_command,
+                    create_user_command):
+        app.cli.add_command(command)

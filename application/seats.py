@@ -1,0 +1,79 @@
+"""Enrolling and dropping with seat limits that hold under concurrent requests.
+
+A seat is reserved on the course document with one conditional update (it only matches
+while enrolled < capacity), then the enrollment is inserted under its unique
+(user_id, courseID) index; if that insert fails the seat is given back. So the number of
+enrollments never exceeds capacity and never holds a duplicate, whatever the interleaving.
+"""
+import enum
+
+from mongoengine.errors import NotUniqueError
+
+from .models import Course, Enrollment
+
+HAS_A_FREE_SEAT = {"$expr": {"$lt": [{"$ifNull": ["$enrolled", 0]}, "$capacity"]}}
+
+
+class Outcome(enum.Enum):
+    """What an enroll or drop request came to."""
+
+    ENROLLED = "enrolled"
+    DROPPED = "dropped"
+    FULL = "full"
+    UNKNOWN_COURSE = "unknown course"
+    ALREADY_ENROLLED = "already enrolled"
+    NOT_ENROLLED = "not enrolled"
+
+
+def enroll(user_id, course_id):
+    """Enroll a user in a course and return the Outcome."""
+    courses = Course._get_collection()
+    if Enrollment.objects(user_id=user_id, courseID=course_id).only("id").first():
+        return Outcome.ALREADY_ENROLLED
+    reserved = courses.find_one_and_update(
+        {"courseID": course_id, **HAS_A_FREE_SEAT}, {"$inc": {"enrolled": 1}}, projection={"_id": 1}
+    )
+    if reserved is None:
+        exists = courses.find_one({"courseID": course_id}, projection={"_id": 1})
+        return Outcome.FULL if exists else Outcome.UNKNOWN_COURSE
+    try:
+        Enrollment(user_id=user_id, courseID=course_id).save(force_insert=True)
+    except NotUniqueError:
+        courses.update_one({"courseID": course_id}, {"$inc": {"enrolled": -1}})
+        return Outcome.ALREADY_ENROLLED
+    except Exception:
+        courses.update_one({"courseID": course_id}, {"$inc": {"enrolled": -1}})
+        raise
+    return Outcome.ENROLLED
+
+
+def drop(user_id, course_id):
+    """Remove a user's enrollment in a course and give the seat back."""
+    deleted = Enrollment._get_collection().delete_one({"user_id": user_id, "courseID": course_id})
+    if not deleted.deleted_count:
+        return Outcome.NOT_ENROLLED
+    Course._get_collection().update_one(
+        {"courseID": course_id, "enrolled": {"$gt": 0}}, {"$inc": {"enrolled": -1}}
+    )
+    return Outcome.DROPPED
+
+
+def recount():
+    """Make every course's seat count equal its real number of enrollments.
+
+    Returns a list of (courseID, old, new) for the courses that changed, and the list of
+    courses that hold more enrollments than their capacity.
+    """
+    from .pipelines import enrollment_counts
+
+    counts = enrollment_counts()
+    changed, over = [], []
+    courses = Course._get_collection()
+    for course in courses.find({}, projection={"courseID": 1, "enrolled": 1, "capacity": 1}):
+        real = counts.get(course["courseID"], 0)
+        if course.get("enrolled") != real:
+            courses.update_one({"_id": course["_id"]}, {"$set": {"enrolled": real}})
+            changed.append((course["courseID"], course.get("enrolled"), real))
+        if real > course.get("capacity", 0):
+            over.append((course["courseID"], real, course.get("capacity")))
+    return changed, over

@@ -1,0 +1,38 @@
+"""Write the collections back to files that `flask seed` and `mongoimport --jsonArray` read."""
+import json
+from datetime import timezone
+from pathlib import Path
+
+from bson import json_util
+from bson.json_util import JSONMode, JSONOptions
+
+from .specs import SPECS
+
+EXPORT_OPTIONS = JSONOptions(json_mode=JSONMode.RELAXED, tz_aware=True, tzinfo=timezone.utc)
+DROPPED_FIELDS = {"user": ("_id",), "course": ("_id", "enrolled"), "enrollment": ("_id",), "post": ()}
+
+
+def _as_utc(doc):
+    """Mark naive datetimes (as the driver returns them) as UTC."""
+    for name, value in doc.items():
+        if hasattr(value, "tzinfo") and value.tzinfo is None and hasattr(value, "hour"):
+            doc[name] = value.replace(tzinfo=timezone.utc)
+    return doc
+
+
+def export_directory(out_dir):
+    """Write one --jsonArray file per collection into out_dir; return {filename: count}."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for spec in SPECS:
+        coll = spec.document._get_collection()
+        projection = {name: 0 for name in DROPPED_FIELDS[spec.collection]} or None
+        docs = [_as_utc(doc) for doc in coll.find({}, projection=projection)]
+        docs.sort(key=lambda d: tuple(str(v) if not isinstance(v, int) else v for v in spec.key_of(d)))
+        lines = [json.dumps(json.loads(json_util.dumps(doc, json_options=EXPORT_OPTIONS)),
+                            ensure_ascii=False) for doc in docs]
+        text = "[\n" + ",\n".join("  " + line for line in lines) + ("\n" if lines else "") + "]\n"
+        (out / spec.filename).write_text(text, encoding="utf-8")
+        written[spec.filename] = len(docs)
+    return written

@@ -1,0 +1,124 @@
+"""Configuration classes, chosen by the APP_ENV environment variable.
+
+Each class reads the environment when it is instantiated, so a test (or a process that
+loads `.env` late) always sees the current values.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot run the chosen configuration."""
+
+
+def env_int(name, default):
+    """Read an integer environment variable, naming it when it is not a number."""
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    COURSES_PER_PAGE = 12
+    POSTS_PER_PAGE = 10
+    FEED_SIZE = 8
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    SECURITY_HEADERS = False
+    PROXY_FIX = False
+    LOG_TO_STDOUT = False
+
+    def __init__(self):
+        env = os.environ.get
+        self.SECRET_KEY = env("SECRET_KEY")
+        self.MONGO_URI = env("MONGO_URI")
+        self.SEED_DATA_DIR = env("SEED_DATA_DIR", str(BASE_DIR / "data"))
+        self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 5000)
+        self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+        self.POST_RATE_LIMIT = env("POST_RATE_LIMIT", "5 per minute;30 per hour")
+        self.LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "20 per minute")
+        self.ADMIN_EMAIL = env("ADMIN_EMAIL")
+
+    def check(self):
+        """Raise ConfigError when this configuration cannot run as set."""
+
+
+class DevelopmentConfig(Config):
+    """Local development: debug on, embedded database unless MONGO_URI is set."""
+
+    ENV_NAME = "development"
+    DEBUG = True
+
+    def __init__(self):
+        super().__init__()
+        self.SECRET_KEY = self.SECRET_KEY or "dev-only-not-secret"
+
+
+class TestingConfig(Config):
+    """The test suite: a fresh embedded database per app (or TEST_MONGO_URI), no seed data."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    RATELIMIT_ENABLED = False
+    WTF_CSRF_ENABLED = False
+
+    def __init__(self):
+        super().__init__()
+        self.SECRET_KEY = "testing-only"
+        self.MONGO_URI = os.environ.get("TEST_MONGO_URI")
+        self.SEED_DATA_DIR = None
+        self.RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    """Heroku: secrets from the environment, hardened cookies and headers."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    SECURITY_HEADERS = True
+    PROXY_FIX = True
+    LOG_TO_STDOUT = True
+
+    def __init__(self):
+        super().__init__()
+        self.SEED_DATA_DIR = None
+        self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 2000)
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or self.MONGO_URI
+
+    def check(self):
+        """Refuse to start without the secrets production needs."""
+        if not self.SECRET_KEY:
+            raise ConfigError("SECRET_KEY is not set: production needs a long random secret")
+        if not self.MONGO_URI:
+            raise ConfigError("MONGO_URI is not set: production needs a MongoDB connection string")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(env_name=None):
+    """Return the configuration object for APP_ENV (or the name given)."""
+    name = (env_name or os.environ.get("APP_ENV") or "development").strip().lower()
+    if name not in CONFIGS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, got {name!r}")
+    return CONFIGS[name]()
