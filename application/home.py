@@ -9,9 +9,9 @@ from .models import Course
 bp = Blueprint("home", __name__)
 
 
-@bp.route("/")
-@bp.route("/index")
 @bp.route("/home")
+@bp.route("/index")
+@bp.route("/")
 def index():
     """Show the welcome page; signed-in users also see their course feed."""
     feed = []

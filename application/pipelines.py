@@ -38,7 +38,12 @@ def _unpack_page(result):
     return first["items"], total
 
 
-AUTHOR_FIELDS = {"first_name": 1, "last_name": 1, "user_id": 1, "role": 1}
+def _rank_of(path, ordered):
+    """Return an expression giving a value's position in `ordered` (unknown values last)."""
+    branches = [{"case": {"$eq": [path, value]}, "then": rank} for rank, value in enumerate(ordered)]
+    if not branches:
+        return {"$literal": 0}
+    return {"$switch": {"branches": branches, "default": len(branches)}}
 
 
 # --- a student's enrollments -------------------------------------------------------------
@@ -59,7 +64,7 @@ def student_enrollments_pipeline(user_id, term_order):
                 "term": "$course.term",
                 "credits": "$course.credits",
                 "instructor_id": "$course.instructor_id",
-                "term_rank": {"$indexOfArray": [list(term_order), "$course.term"]},
+                "term_rank": _rank_of("$course.term", term_order),
             }
         },
         {"$sort": {"term_rank": 1, "courseID": 1}},

@@ -1,0 +1,174 @@
+"""Shared fixtures: app, client, runner, auth helper, small factories, round-trip counter."""
+import os
+from datetime import datetime, timedelta, timezone
+
+import mongomock
+import pytest
+
+from application import create_app
+from application.models import DOCUMENTS, Course, Post, User
+from config import TestingConfig
+
+REAL_SERVER = bool(os.environ.get("TEST_MONGO_URI"))
+PASSWORD = "correct-horse-9"
+
+
+def make_config(**overrides):
+    """Return a TestingConfig object with overrides."""
+    config = TestingConfig()
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    return config
+
+
+@pytest.fixture
+def config_overrides():
+    """Override in a test module to change the app's config."""
+    return {}
+
+
+@pytest.fixture
+def app(config_overrides):
+    """A fresh app on a fresh, empty database.
+
+    No app context is held open here: a request would reuse it, and with it `g` and the
+    signed-in user of an earlier request.
+    """
+    app = create_app(make_config(**config_overrides))
+    yield app
+    if REAL_SERVER:
+        for doc in DOCUMENTS:
+            doc._get_collection().delete_many({})
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for the app's commands."""
+    return app.test_cli_runner()
+
+
+class Factory:
+    """Small helpers that create documents with sensible defaults."""
+
+    def __init__(self):
+        self.count = 0
+
+    def user(self, email=None, password=PASSWORD, role="student", first_name="Test", last_name="User"):
+        """Create a user through the real allocation path."""
+        self.count += 1
+        email = email or f"user{self.count}@example.edu"
+        return User.create(email, password, first_name, last_name, role=role)
+
+    def course(self, course_id="CS101", term="Fall 2026", capacity=30, credits=3, title=None, description=None,
+               **extra):
+        """Create a course."""
+        course = Course(courseID=course_id, title=title or f"Course {course_id}",
+                        description=description or f"About {course_id}",
+                        credits=credits, term=term, capacity=capacity, **extra)
+        return course.save()
+
+    def enroll(self, user, course):
+        """Enroll through the real seat logic."""
+        from application.seats import enroll
+
+        return enroll(user.user_id, course.courseID)
+
+    def post(self, user, course, title="Hello", body="First post", minutes_ago=0):
+        """Create a post at a given age."""
+        when = datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)
+        return Post(courseID=course.courseID, user_id=user.user_id, title=title, body=body,
+                    created_at=when, updated_at=when).save()
+
+
+@pytest.fixture
+def make(app):
+    """The document factory."""
+    return Factory()
+
+
+class AuthActions:
+    """Log a test client in and out."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=PASSWORD, **extra):
+        """Post the login form."""
+        return self.client.post("/login", data={"email": email, "password": password, **extra})
+
+    def logout(self):
+        """Post the logout form."""
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    """The auth helper for the client."""
+    return AuthActions(client)
+
+
+@pytest.fixture
+def student(make, auth):
+    """A signed-in student."""
+    user = make.user(email="student@example.edu", first_name="Sam", last_name="Student")
+    auth.login(user.email)
+    return user
+
+
+class RoundTrips:
+    """Counts the database calls made through mongomock collections."""
+
+    METHODS = ("find", "find_one", "aggregate", "insert_one", "insert_many", "update_one", "update_many",
+               "replace_one", "delete_one", "delete_many", "find_one_and_update", "count_documents", "distinct")
+
+    def __init__(self, monkeypatch):
+        self.calls = []
+        for name in self.METHODS:
+            original = getattr(mongomock.collection.Collection, name)
+            monkeypatch.setattr(mongomock.collection.Collection, name, self._wrap(name, original))
+
+    def _wrap(self, name, original):
+        def counted(collection, *args, **kwargs):
+            self.calls.append((collection.name, name))
+            return original(collection, *args, **kwargs)
+
+        return counted
+
+    def reset(self):
+        """Forget the calls seen so far."""
+        self.calls.clear()
+
+    @property
+    def count(self):
+        """Return how many calls were made."""
+        return len(self.calls)
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """Count database round trips (mongomock only)."""
+    if REAL_SERVER:
+        pytest.skip("round trips are counted on the embedded store")
+    return RoundTrips(monkeypatch)
+
+
+def pytest_configure(config):
+    """Register the markers."""
+    config.addinivalue_line("markers", "real_mongo: needs a real MongoDB server (TEST_MONGO_URI)")
+    config.addinivalue_line("markers", "e2e: drives a real browser against a running server")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip real-server tests when no TEST_MONGO_URI is set."""
+    skip = pytest.mark.skip(reason="set TEST_MONGO_URI to run tests against a real MongoDB server")
+    for item in items:
+        if "real_mongo" in item.keywords and not REAL_SERVER:
+            item.add_marker(skip)
+
+
