@@ -1,13 +1,18 @@
 """Entry point: `app` for gunicorn and `flask --app main`; `python main.py` runs the dev server."""
 import os
+import sys
 
 from dotenv import load_dotenv
 
 load_dotenv()
 
 from application import create_app  # noqa: E402 - the environment must be loaded first
+from config import ConfigError  # noqa: E402
 
-app = create_app()
+try:
+    app = create_app()
+except ConfigError as exc:
+    sys.exit(f"error: {exc}")
 
 if __name__ == "__main__":
     app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")), use_reloader=False)
