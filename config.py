@@ -5,6 +5,7 @@ loads `.env` late) always sees the current values.
 """
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -100,6 +101,15 @@ class ProductionConfig(Config):
         self.SEED_DATA_DIR = None
         self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 2000)
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or self.MONGO_URI
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        if self.RATELIMIT_STORAGE_URI and self.RATELIMIT_STORAGE_URI.startswith("mongodb"):
+            # keep the limiter's counters in the app's own database, shared by every dyno and worker
+            self.RATELIMIT_STORAGE_OPTIONS = {
+                "database_name": urlsplit(self.RATELIMIT_STORAGE_URI).path.lstrip("/") or "limits",
+                "counter_collection_name": "ratelimit_counters",
+                "window_collection_name": "ratelimit_windows",
+                "serverSelectionTimeoutMS": self.MONGO_TIMEOUT_MS,
+            }
 
     def check(self):
         """Refuse to start without the secrets production needs."""

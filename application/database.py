@@ -67,7 +67,8 @@ def ping():
     try:
         mongoengine.get_db().command("ping")
     except Exception as exc:  # any driver failure is a health failure
-        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        reason = str(exc).splitlines()[0].split(" (configured")[0].split(", Timeout")[0]
+        return f"{type(exc).__name__}: {reason[:200]}"
     return None
 
 

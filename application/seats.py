@@ -62,18 +62,21 @@ def recount():
     """Make every course's seat count equal its real number of enrollments.
 
     Returns a list of (courseID, old, new) for the courses that changed, and the list of
-    courses that hold more enrollments than their capacity.
+    (courseID, enrollments, capacity) for courses holding more enrollments than seats.
+    Courses are corrected with one update per distinct count, not one per course.
     """
     from .pipelines import enrollment_counts
 
     counts = enrollment_counts()
-    changed, over = [], []
+    changed, over, by_count = [], [], {}
     courses = Course._get_collection()
     for course in courses.find({}, projection={"courseID": 1, "enrolled": 1, "capacity": 1}):
         real = counts.get(course["courseID"], 0)
         if course.get("enrolled") != real:
-            courses.update_one({"_id": course["_id"]}, {"$set": {"enrolled": real}})
+            by_count.setdefault(real, []).append(course["_id"])
             changed.append((course["courseID"], course.get("enrolled"), real))
         if real > course.get("capacity", 0):
             over.append((course["courseID"], real, course.get("capacity")))
+    for real, ids in by_count.items():
+        courses.update_many({"_id": {"$in": ids}}, {"$set": {"enrolled": real}})
     return changed, over

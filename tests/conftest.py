@@ -129,14 +129,20 @@ class RoundTrips:
 
     def __init__(self, monkeypatch):
         self.calls = []
+        self.depth = 0  # mongomock runs $lookup with nested finds: only outermost calls are trips
         for name in self.METHODS:
             original = getattr(mongomock.collection.Collection, name)
             monkeypatch.setattr(mongomock.collection.Collection, name, self._wrap(name, original))
 
     def _wrap(self, name, original):
         def counted(collection, *args, **kwargs):
-            self.calls.append((collection.name, name))
-            return original(collection, *args, **kwargs)
+            if self.depth == 0:
+                self.calls.append((collection.name, name))
+            self.depth += 1
+            try:
+                return original(collection, *args, **kwargs)
+            finally:
+                self.depth -= 1
 
         return counted
 

@@ -5,7 +5,7 @@ references, unique keys and seat limits on the state the database would end in, 
 writes. Any problem raises SeedError with one line per problem and leaves the database as it was.
 """
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +122,17 @@ def _check_unique_emails(loaded, state, problems):
                                     f"{record['email']!r} is already used by user_id {min(others)}"))
 
 
+def _fill_seat_counts(course_plan, enrollment_state):
+    """Write true seat counts with the courses themselves, so the final recount has little to do."""
+    if course_plan is None:
+        return
+    taken = Counter(key[1] for key in enrollment_state)
+    for doc in course_plan.inserts:
+        doc["enrolled"] = taken[doc["courseID"]]
+    for _, doc in course_plan.replaces:
+        doc["enrolled"] = taken[doc["courseID"]]
+
+
 def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False):
     """Validate the files of data_dir, then load them; return a Report or raise SeedError."""
     if mode not in MODES:
@@ -158,6 +169,7 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False):
     if problems:
         raise SeedError(problems)
 
+    _fill_seat_counts(plans.get("course"), states["enrollment"])
     show_progress = not quiet and sys.stdout.isatty()
     for name, plan in plans.items():
         write_plan(plan, drop=drop, show_progress=show_progress)

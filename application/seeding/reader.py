@@ -84,7 +84,7 @@ def _decode_value(text, index, record):
         return DECODER.raw_decode(text, index)
     except json.JSONDecodeError as exc:
         raise ReadError(_explain(text, exc.pos, exc), record) from None
-    except (ValueError, TypeError, KeyError) as exc:
+    except Exception as exc:  # bson raises several types for bad Extended JSON values
         raise ReadError(f"record {record}: {exc}", record) from None
 
 
@@ -125,6 +125,8 @@ def _parse_array(text, index, path):
             if index < len(text) and text[index] == "]":
                 index += 1
                 break
+            if text.startswith(("//", "/*", "'"), index):
+                raise ReadError(_explain(text, index, ValueError("")), record)
             raise ReadError(f"expected , or ] after record {record} at {_position(text, index)}", record)
     if _skip_space(text, index) != len(text):
         raise ReadError(

@@ -1,0 +1,76 @@
+"""Benchmark: database round trips and time per page, on the demo data and a scaled set.
+
+    python scripts/benchmark_pages.py            # demo data, then --scale 10
+    python scripts/benchmark_pages.py --scale 20
+
+The round trips of a page must be the same for both data sets (no query per row).
+"""
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from _pytest.monkeypatch import MonkeyPatch  # noqa: E402
+from generate_demo_data import build, write  # noqa: E402
+
+from application import create_app  # noqa: E402
+from application.models import Enrollment  # noqa: E402
+from config import TestingConfig  # noqa: E402
+from tests.conftest import RoundTrips  # noqa: E402
+
+PAGES = ["/", "/courses/", "/courses/Fall 2026?q=intro", "/course/{course}", "/course/{course}?page=2",
+         "/enrollment", "/user/{user}"]
+
+
+def measure(data_dir, repeat=20):
+    """Return {page: (round trips, milliseconds per request)} for a data directory."""
+    config = TestingConfig()
+    config.SEED_DATA_DIR = str(data_dir)
+    config.MONGO_URI = None
+    app = create_app(config)
+    busiest = Enrollment.objects.aggregate([{"$group": {"_id": "$user_id", "n": {"$sum": 1}}},
+                                            {"$sort": {"n": -1}}, {"$limit": 1}]).next()["_id"]
+    course = Enrollment.objects(user_id=busiest).first().courseID
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(busiest)
+        session["_fresh"] = True
+    patch = MonkeyPatch()
+    trips = RoundTrips(patch)
+    results = {}
+    try:
+        for template in PAGES:
+            path = template.format(course=course, user=busiest)
+            trips.reset()
+            client.get(path)
+            count = trips.count
+            started = time.perf_counter()
+            for _ in range(repeat):
+                client.get(path)
+            results[template] = (count, (time.perf_counter() - started) * 1000 / repeat)
+    finally:
+        patch.undo()
+    return results
+
+
+def main():
+    """Measure on the demo data and on a scaled set; print a table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=10)
+    args = parser.parse_args()
+    small = measure(ROOT / "data")
+    with tempfile.TemporaryDirectory() as tmp:
+        write(build(args.scale), tmp)
+        large = measure(tmp)
+    print(f"{'page':<30}{'trips (demo)':>14}{'trips (x' + str(args.scale) + ')':>14}{'ms (demo)':>11}{'ms (x' + str(args.scale) + ')':>11}")
+    for page in PAGES:
+        print(f"{page:<30}{small[page][0]:>14}{large[page][0]:>14}{small[page][1]:>11.1f}{large[page][1]:>11.1f}")
+
+
+if __name__ == "__main__":
+    main()

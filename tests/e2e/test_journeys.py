@@ -1,0 +1,177 @@
+"""The main student journeys, through visible labels and buttons, in Chromium."""
+import json
+import re
+import uuid
+from collections import Counter
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import accessibility_problems, shoot
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def register_and_login(page, first="Jamie", last="Rivera"):
+    """Create a fresh account through the forms and log in; return its email."""
+    email = f"e2e-{uuid.uuid4().hex[:10]}@example.edu"
+    password = "e2e-password-1"
+    page.goto("/")
+    page.get_by_role("link", name="Register").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("First Name").fill(first)
+    page.get_by_label("Last Name").fill(last)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Confirm Password").fill(password)
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("Your account is ready")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text(f"Welcome back, {first}!")).to_be_visible()
+    return email
+
+
+def enroll_in_first_open_course(page, skip=()):
+    """Press the first Enroll button of the catalog page not in skip; return its courseID."""
+    buttons = page.locator("form[action='/enrollment'] button")
+    for i in range(buttons.count()):
+        course_id = buttons.nth(i).get_attribute("aria-label").removeprefix("Enroll in ")
+        if course_id not in skip:
+            buttons.nth(i).click()
+            expect(page.get_by_text(f"You are enrolled in {course_id}.")).to_be_visible()
+            return course_id
+    raise AssertionError("no open course on this page")
+
+
+def full_course():
+    """Return the courseID of a course the demo data fills completely."""
+    courses = {c["courseID"]: c for c in json.loads((DATA / "courses.json").read_text())}
+    taken = Counter(e["courseID"] for e in json.loads((DATA / "enrollments.json").read_text()))
+    return next(cid for cid, n in sorted(taken.items()) if n >= courses[cid]["capacity"])
+
+
+def test_visitor_browses_terms_searches_and_opens_a_course(page):
+    page.goto("/")
+    assert accessibility_problems(page) == []
+    shoot(page, "home")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fall 2026")
+    shoot(page, "catalog")
+    page.get_by_role("navigation", name="Terms").get_by_role("link", name="Spring 2026").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Spring 2026")
+    assert all(code.endswith("-S26") for code in page.locator(".card .badge.text-bg-primary").all_inner_texts())
+    page.get_by_label("Search courses").fill("calculus")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("matching “calculus”")).to_be_visible()
+    titles = page.locator(".card-title").all_inner_texts()
+    assert titles and all("calculus" in t.lower() for t in titles)
+    page.get_by_role("link", name=titles[0], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(titles[0])
+    expect(page.get_by_role("heading", name=re.compile("Discussion"))).to_be_visible()
+    assert accessibility_problems(page) == []
+    shoot(page, "course")
+
+
+def test_new_student_enrolls_reviews_drops_and_logs_out(page):
+    register_and_login(page)
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("button", name="Logout")).to_be_visible()
+    expect(nav.get_by_role("link", name="Jamie Rivera")).to_be_visible()
+    nav.get_by_role("link", name="Courses").click()
+    fall = [enroll_in_first_open_course(page)]
+    fall.append(enroll_in_first_open_course(page, skip=fall))
+    page.get_by_role("navigation", name="Terms").get_by_role("link", name="Spring 2026").click()
+    spring = enroll_in_first_open_course(page)
+    nav.get_by_role("link", name="My Enrollments").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My Enrollments")
+    rows = page.locator("tbody tr td:first-child").all_inner_texts()
+    assert rows == [spring, *sorted(fall)]
+    sections = page.locator("section h2").all_inner_texts()
+    assert sections == ["Spring 2026", "Fall 2026"]
+    assert all(re.fullmatch(r"\d+ credits?", t) for t in page.locator(".credits-total").all_inner_texts())
+    assert accessibility_problems(page) == []
+    shoot(page, "my-enrollments")
+    page.get_by_role("button", name=f"Drop {fall[0]}").click()
+    expect(page.get_by_text(f"You dropped {fall[0]}.")).to_be_visible()
+    assert page.locator("tbody tr td:first-child").all_inner_texts() == [spring, fall[1]]
+    nav.get_by_role("button", name="Logout").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    expect(nav.get_by_role("link", name="Login")).to_be_visible()
+    expect(nav.get_by_role("link", name="Register")).to_be_visible()
+    expect(nav.get_by_role("link", name="My Enrollments")).to_have_count(0)
+
+
+def test_full_course_cannot_be_enrolled(page):
+    course_id = full_course()
+    page.goto(f"/course/{course_id}")
+    expect(page.get_by_role("button", name="Full")).to_be_disabled()
+    register_and_login(page, first="Casey")
+    page.goto(f"/course/{course_id}")
+    expect(page.get_by_role("button", name=f"{course_id} is full")).to_be_disabled()
+    assert page.locator("form[action='/enrollment'] button").count() == 0
+
+
+def test_wrong_password_and_return_to_protected_page(page):
+    page.goto("/enrollment")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2Fenrollment"))
+    expect(page.get_by_text("Please log in to see that page.")).to_be_visible()
+    page.get_by_label("Email").fill("student@example.edu")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text("Email or password is not right")).to_be_visible()
+    assert accessibility_problems(page) == []
+    shoot(page, "login-error")
+    page.get_by_label("Password").fill("student-pass-2026")
+    page.get_by_role("button", name="Login").click()
+    expect(page).to_have_url(re.compile(r"/enrollment$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("My Enrollments")
+
+
+def test_register_form_shows_errors(page):
+    page.goto("/register")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    expect(page.get_by_text("Password must be 8 to 128 characters.")).to_be_visible()
+    expect(page.get_by_text("Enter your first name.")).to_be_visible()
+    assert accessibility_problems(page) == []
+    shoot(page, "register-errors")
+
+
+def test_discussion_post_edit_delete(page):
+    register_and_login(page, first="Robin")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
+    course_id = enroll_in_first_open_course(page)
+    page.goto(f"/course/{course_id}")
+    page.get_by_label("Title").fill("Study group on Friday")
+    page.get_by_label("Message").fill("Library, room 2.\nBring <your> notes.")
+    page.get_by_role("button", name="Post", exact=True).click()
+    expect(page.get_by_text("Your post is on the board.")).to_be_visible()
+    first = page.locator("article.post").first
+    expect(first.get_by_role("heading")).to_have_text("Study group on Friday")
+    expect(first.locator(".post-body")).to_have_text("Library, room 2.\nBring <your> notes.")
+    shoot(page, "discussion")
+    first.get_by_role("link", name="Edit").click()
+    page.get_by_label("Title").fill("Study group moved to Saturday")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("article.post").first.get_by_role("heading")).to_have_text("Study group moved to Saturday")
+    page.locator("article.post").first.get_by_role("button", name="Delete").click()
+    expect(page.get_by_text("The post is deleted.")).to_be_visible()
+    expect(page.get_by_text("Study group moved to Saturday")).to_have_count(0)
+
+
+def test_phone_nav_collapses(page):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Courses")).to_be_hidden()
+    nav.get_by_role("button", name="Toggle navigation").click()
+    expect(nav.get_by_role("link", name="Courses")).to_be_visible()
+
+
+def test_other_pages_pass_the_accessibility_check(page):
+    for path in ("/login", "/register", "/user/3", "/courses/Nowhere", "/course/NOPE"):
+        page.goto(path)
+        assert accessibility_problems(page) == [], path
