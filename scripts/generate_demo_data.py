@@ -127,7 +127,7 @@ def build(scale=1, seed=2026):
         for section in range(1, scale + 1):
             for subject, number, title, credits in chosen:
                 course_id = f"{subject}{number}-{suffix}" + (f"-{section:02d}" if scale > 1 else "")
-                capacity = rng.choice((5, 8, 12, 20, 25, 30, 30, 40, 40, 60))
+                capacity = rng.choice((5, 10, 20, 30, 40, 50, 60, 80, 100))
                 courses.append({"courseID": course_id, "title": title,
                                 "description": f"{title} ({subject} {number}). {BLURBS[subject]}",
                                 "credits": credits, "term": term, "capacity": capacity,
@@ -142,7 +142,7 @@ def build(scale=1, seed=2026):
     enrollments, pairs = [], set()
     for uid in students:
         for term, ids in by_term.items():
-            for course_id in rng.sample(ids, min(len(ids), rng.choice((1, 2, 2, 3)))):
+            for course_id in rng.sample(ids, min(len(ids), rng.choice((1, 1, 2, 2, 3)))):
                 if seats[course_id] > 0 and (uid, course_id) not in pairs and uid != 2:
                     seats[course_id] -= 1
                     pairs.add((uid, course_id))

@@ -58,7 +58,10 @@ def production_app(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("MONGO_URI", DEAD_DB)
     monkeypatch.setenv("MONGO_TIMEOUT_MS", "300")
-    return create_app(ProductionConfig())
+    yield create_app(ProductionConfig())
+    import mongoengine
+
+    mongoengine.disconnect()
 
 
 def test_production_security_headers_and_cookies(production_app):
