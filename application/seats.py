@@ -58,16 +58,17 @@ def drop(user_id, course_id):
     return Outcome.DROPPED
 
 
-def recount():
+def recount(counts=None):
     """Make every course's seat count equal its real number of enrollments.
 
     Returns a list of (courseID, old, new) for the courses that changed, and the list of
     (courseID, enrollments, capacity) for courses holding more enrollments than seats.
-    Courses are corrected with one update per distinct count, not one per course.
+    Courses are corrected with one update per distinct count, not one per course. `counts`
+    ({courseID: enrollments}) may be given by a caller that already knows them.
     """
     from .pipelines import enrollment_counts
 
-    counts = enrollment_counts()
+    counts = enrollment_counts() if counts is None else counts
     changed, over, by_count = [], [], {}
     courses = Course._get_collection()
     for course in courses.find({}, projection={"courseID": 1, "enrolled": 1, "capacity": 1}):

@@ -181,7 +181,7 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False):
             )
     from ..seats import recount
 
-    report.recounted, _ = recount()
+    report.recounted, _ = recount(Counter(key[1] for key in states["enrollment"]))
     return report
 
 
