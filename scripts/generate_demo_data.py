@@ -122,7 +122,7 @@ def build(scale=1, seed=2026):
                       "created_at": extended_date(created + timedelta(minutes=rng.randrange(200_000)))})
     offerings = [(subject, number, title, credits) for subject, rows in CATALOG for number, title, credits in rows]
     courses = []
-    for term, suffix, start, count in TERMS:
+    for term, suffix, _start, count in TERMS:
         chosen = sorted(rng.sample(offerings, count), key=lambda o: (o[0], o[1]))
         for section in range(1, scale + 1):
             for subject, number, title, credits in chosen:
@@ -134,7 +134,6 @@ def build(scale=1, seed=2026):
                                 "instructor_id": rng.choice(instructors)})
     students = [u["user_id"] for u in users if u["role"] == "student"]
     seats = {c["courseID"]: c["capacity"] for c in courses}
-    term_of = {c["courseID"]: c["term"] for c in courses}
     start_of = {term: start for term, _, start, _ in TERMS}
     by_term = {}
     for c in courses:
