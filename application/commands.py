@@ -1,9 +1,12 @@
 """Operator commands: flask seed, recount, create-indexes, export, create-user."""
+import functools
 import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from mongoengine.errors import NotUniqueError, ValidationError
+from pymongo.errors import PyMongoError
 
 from .models import ROLES, User, create_indexes
 from .seats import recount
@@ -11,7 +14,29 @@ from .seeding import MODES, SeedError, collection_names, seed_directory
 from .seeding.export import export_directory
 
 
+def database_errors_as_messages(command):
+    """Turn a driver error (e.g. an unreachable server) into a one-line message and exit status 1."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PyMongoError as exc:
+            raise click.ClickException(f"database error: {str(exc).splitlines()[0][:300]}") from None
+
+    return run
+
+
+def warn_if_embedded():
+    """Tell the operator when a command works on the throw-away in-memory database."""
+    if current_app.config.get("EMBEDDED_DB") and not current_app.testing:
+        click.echo("warning: MONGO_URI is not set: this command works on an in-memory database "
+                   "that is discarded when it ends", err=True)
+
+
 @click.command("seed")
+@with_appcontext
+@database_errors_as_messages
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Folder with users.json, courses.json, enrollments.json, posts.json (default: data/).")
 @click.option("--mode", type=click.Choice(MODES), default="insert", show_default=True,
@@ -21,6 +46,7 @@ from .seeding.export import export_directory
               help="Load only this collection (repeatable).")
 def seed_command(data_dir, mode, drop, only):
     """Validate the data files, then load them (nothing is written if any record is wrong)."""
+    warn_if_embedded()
     data_dir = data_dir or current_app.config.get("SEED_DATA_DIR") or "data"
     try:
         report = seed_directory(data_dir, mode=mode, drop=drop, only=set(only))
@@ -38,8 +64,11 @@ def seed_command(data_dir, mode, drop, only):
 
 
 @click.command("recount")
+@with_appcontext
+@database_errors_as_messages
 def recount_command():
     """Make every course's seat count equal its real number of enrollments."""
+    warn_if_embedded()
     changed, over = recount()
     for course_id, old, new in changed:
         click.echo(f"{course_id}: {old} -> {new}")
@@ -49,22 +78,30 @@ def recount_command():
 
 
 @click.command("create-indexes")
+@with_appcontext
+@database_errors_as_messages
 def create_indexes_command():
     """Create every collection's indexes (safe to run again; used by Heroku's release phase)."""
+    warn_if_embedded()
     for collection, names in create_indexes().items():
         click.echo(f"{collection}: {', '.join(names)}")
 
 
 @click.command("export")
+@with_appcontext
+@database_errors_as_messages
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write users.json, courses.json, enrollments.json, posts.json into.")
 def export_command(out_dir):
     """Write every collection to files that flask seed and mongoimport --jsonArray read back."""
+    warn_if_embedded()
     for filename, count in export_directory(out_dir).items():
         click.echo(f"{filename}: {count} record(s)")
 
 
 @click.command("create-user")
+@with_appcontext
+@database_errors_as_messages
 @click.option("--email", prompt=True)
 @click.option("--first-name", prompt=True)
 @click.option("--last-name", prompt=True)
@@ -72,6 +109,7 @@ def export_command(out_dir):
 @click.password_option(help="Asked for when not given.")
 def create_user_command(email, first_name, last_name, role, password):
     """Create a user (e.g. the first admin); the password is prompted for."""
+    warn_if_embedded()
     from .forms import PASSWORD_MIN
 
     if len(password) < PASSWORD_MIN:

@@ -78,3 +78,12 @@ def test_create_user_refuses_short_password_and_duplicates(runner, make):
     bad = runner.invoke(args=["create-user", "--email", "nope", "--first-name", "A", "--last-name", "B"],
                         input="long-enough\nlong-enough\n")
     assert bad.exit_code != 0 and "not an email address" in bad.output
+
+
+def test_commands_warn_when_working_on_the_in_memory_store(make):
+    from application import create_app
+    from tests.conftest import make_config
+
+    app = create_app(make_config(TESTING=False))
+    result = app.test_cli_runner().invoke(args=["recount"])
+    assert "MONGO_URI is not set" in result.output

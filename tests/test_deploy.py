@@ -161,6 +161,8 @@ def test_create_indexes_release_command_against_dead_database_fails_fast():
     result = subprocess.run([sys.executable, "-m", "flask", "--app", "main", "create-indexes"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: database error: 127.0.0.1:1")
+    assert "Traceback" not in result.stderr
 
 
 def test_no_production_config_with_test_db():

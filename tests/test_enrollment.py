@@ -162,3 +162,15 @@ def test_parallel_seat_logic_directly(app, make):
     users = [make.user() for _ in range(40)]
     outcomes = _parallel(app, 40, lambda i: enroll(users[i].user_id, "TINY"))
     assert outcomes.count(Outcome.ENROLLED) == 5 and outcomes.count(Outcome.FULL) == 35
+
+
+@pytest.mark.real_mongo
+def test_seat_guarantees_on_a_real_server(app, make):
+    """The same guarantees against MongoDB itself (TEST_MONGO_URI), where writes truly interleave."""
+    make.course("REAL", capacity=5)
+    users = [make.user() for _ in range(30)]
+    outcomes = _parallel(app, 30, lambda i: enroll(users[i].user_id, "REAL"))
+    assert outcomes.count(Outcome.ENROLLED) == 5
+    repeat = _parallel(app, 10, lambda i: enroll(users[0].user_id, "REAL"))
+    assert Outcome.ENROLLED not in repeat or outcomes[0] is not Outcome.ENROLLED
+    assert Enrollment.objects(courseID="REAL").count() == Course.objects.get(courseID="REAL").enrolled == 5
