@@ -79,10 +79,13 @@ def load_embedded_seed(app):
     data_dir = app.config.get("SEED_DATA_DIR")
     if not data_dir:
         return
-    from .seeding import seed_directory
+    from .seeding import SeedError, seed_directory
 
-    with app.app_context():
-        report = seed_directory(data_dir, mode="insert", quiet=True)
+    try:
+        with app.app_context():
+            report = seed_directory(data_dir, mode="insert", quiet=True)
+    except SeedError as exc:
+        raise ConfigError(f"the in-memory database could not load SEED_DATA_DIR={data_dir}:\n{exc.render()}") from None
     log.warning(
         "Embedded in-memory database: loaded %s from %s. Data lives in this process only "
         "and is lost on exit; set MONGO_URI to use a MongoDB server.",

@@ -95,3 +95,12 @@ def test_embedded_default_loads_seed_data(caplog):
         create_app(make_config(SEED_DATA_DIR=str(ROOT / "data")))
     assert Course.objects.count() >= 100 and User.objects.count() >= 500
     assert any("in-memory" in r.getMessage() and "lost on exit" in r.getMessage() for r in caplog.records)
+
+
+def test_embedded_default_with_broken_seed_data_is_a_clear_error(tmp_path):
+    from application import create_app
+    from tests.conftest import make_config
+
+    (tmp_path / "users.json").write_text('[{"user_id": "1"}]')
+    with pytest.raises(ConfigError, match=r"could not load SEED_DATA_DIR=.*\nusers.json: record 1: user_id"):
+        create_app(make_config(SEED_DATA_DIR=str(tmp_path)))
