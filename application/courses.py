@@ -55,7 +55,7 @@ def detail(course_id):
         page.require_exists()
     enrolled = False
     if current_user.is_authenticated:
-        enrolled = Enrollment.objects(user_id=current_user.user_id, courseID=course_id).only("id").first() is not None
+        enrolled = Enrollment.exists(current_user.user_id, course_id)
     return render_template(
         "courses/detail.html", course=course, posts=posts, page=page, enrolled=enrolled,
         may_post=can_post(current_user, course, enrolled), form=CourseActionForm(),

@@ -182,6 +182,11 @@ class Enrollment(db.Document):
         ],
     }
 
+    @classmethod
+    def exists(cls, user_id, course_id):
+        """Return True when the user is enrolled in the course."""
+        return cls.objects(user_id=user_id, courseID=course_id).only("id").first() is not None
+
 
 class Post(db.Document):
     """A message on a course's discussion board."""

@@ -48,7 +48,7 @@ def create(course_id):
     course = pipelines.course_detail(course_id) if len(course_id) <= 20 else None
     if course is None:
         abort(404, description=f"There is no course {course_id[:20]!r}.")
-    enrolled = Enrollment.objects(user_id=current_user.user_id, courseID=course_id).only("id").first() is not None
+    enrolled = Enrollment.exists(current_user.user_id, course_id)
     if not can_post(current_user, course, enrolled):
         abort(403, description="Only students enrolled in this course, its instructor and admins can post here.")
     form = PostForm()

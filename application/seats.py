@@ -28,7 +28,7 @@ class Outcome(enum.Enum):
 def enroll(user_id, course_id):
     """Enroll a user in a course and return the Outcome."""
     courses = Course._get_collection()
-    if Enrollment.objects(user_id=user_id, courseID=course_id).only("id").first():
+    if Enrollment.exists(user_id, course_id):
         return Outcome.ALREADY_ENROLLED
     reserved = courses.find_one_and_update(
         {"courseID": course_id, **HAS_A_FREE_SEAT}, {"$inc": {"enrolled": 1}}, projection={"_id": 1}

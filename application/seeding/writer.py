@@ -1,5 +1,5 @@
 """Carry out a collection plan: inserts in batches, then replacements and merges."""
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import click
 import mongomock
@@ -50,7 +50,7 @@ def write_plan(plan, drop=False, show_progress=False):
     with _progress(plan.writes(), f"{plan.spec.collection:<10}", show_progress) as bar:
         if plan.inserts:
             suspend = is_embedded(collection) and len(plan.inserts) >= BATCH
-            guard = indexes_suspended(document, collection) if suspend else _nothing()
+            guard = indexes_suspended(document, collection) if suspend else nullcontext()
             with guard:
                 for start in range(0, len(plan.inserts), BATCH):
                     batch = plan.inserts[start : start + BATCH]
@@ -62,9 +62,3 @@ def write_plan(plan, drop=False, show_progress=False):
         for _id, changes in plan.merges:
             collection.update_one({"_id": _id}, {"$set": changes})
             bar.update(1)
-
-
-@contextmanager
-def _nothing():
-    """A context manager that does nothing."""
-    yield
