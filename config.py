@@ -82,6 +82,9 @@ class TestingConfig(Config):
         super().__init__()
         self.SECRET_KEY = "testing-only"
         self.MONGO_URI = os.environ.get("TEST_MONGO_URI")
+        # a test server may be a slow stand-in that answers one command at a time: do not let the
+        # driver's health checks give up on it in the middle of a large insert
+        self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 30000)
         self.SEED_DATA_DIR = None
         self.RATELIMIT_STORAGE_URI = "memory://"
 

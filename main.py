@@ -7,10 +7,12 @@ from dotenv import load_dotenv
 load_dotenv()
 
 from application import create_app  # noqa: E402 - the environment must be loaded first
+from application.embedded import load_seed_data  # noqa: E402
 from config import ConfigError  # noqa: E402
 
 try:
     app = create_app()
+    load_seed_data(app)
 except ConfigError as exc:
     sys.exit(f"error: {exc}")
 

@@ -1,4 +1,4 @@
-"""The application factory."""
+"""The application factory: it only registers things (filling the embedded store is main.py's step)."""
 import logging
 import sys
 
@@ -9,8 +9,6 @@ from config import config_for
 
 from . import database
 from .extensions import csrf, limiter, login_manager, talisman
-
-log = logging.getLogger(__name__)
 
 
 def create_app(config=None):
@@ -23,11 +21,8 @@ def create_app(config=None):
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
-    register_template_helpers(app)
     register_commands(app)
-    if app.config["PROXY_FIX"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    database.load_embedded_seed(app)
+    register_middleware(app)
     return app
 
 
@@ -44,8 +39,10 @@ def configure_logging(app):
 
 
 def register_extensions(app):
-    """Bind the extensions and the database connection to the app."""
-    database.connect(app)
+    """Bind the database and the extensions to the app."""
+    from .accounts.models import Anonymous
+
+    database.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -53,6 +50,7 @@ def register_extensions(app):
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    login_manager.anonymous_user = Anonymous
     if app.config["SECURITY_HEADERS"]:
         talisman.init_app(
             app,
@@ -74,11 +72,10 @@ def register_extensions(app):
 
 
 def register_blueprints(app):
-    """Register one blueprint per module."""
-    from . import auth, courses, enrollment, home, posts, users
+    """Register the HTML pages (one blueprint per area of the site)."""
+    from . import web
 
-    for module in (home, auth, courses, enrollment, posts, users):
-        app.register_blueprint(module.bp)
+    web.register(app)
 
 
 def register_errorhandlers(app):
@@ -88,15 +85,14 @@ def register_errorhandlers(app):
     errors.register(app)
 
 
-def register_template_helpers(app):
-    """Add the filters and globals templates use."""
-    from . import templating
-
-    templating.register(app)
-
-
 def register_commands(app):
     """Add the operator commands to `flask`."""
     from . import commands
 
     commands.register(app)
+
+
+def register_middleware(app):
+    """Trust the forwarded client address and scheme from Heroku's router (never the host)."""
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)

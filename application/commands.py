@@ -5,11 +5,13 @@ import sys
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from mongoengine.errors import NotUniqueError, ValidationError
 from pymongo.errors import PyMongoError
 
-from .models import ROLES, User, create_indexes
-from .seats import recount
+from .accounts.models import ROLES
+from .accounts.services import create_user
+from .core.errors import DomainError
+from .documents import create_indexes
+from .enrollment.seats import recount
 from .seeding import MODES, SeedError, collection_names, seed_directory
 from .seeding.export import export_directory
 
@@ -110,18 +112,11 @@ def export_command(out_dir):
 def create_user_command(email, first_name, last_name, role, password):
     """Create a user (e.g. the first admin); the password is prompted for."""
     warn_if_embedded()
-    from .forms import PASSWORD_MIN
-
-    if len(password) < PASSWORD_MIN:
-        raise click.BadParameter(f"must be at least {PASSWORD_MIN} characters", param_hint="password")
-    if "@" not in email:
-        raise click.BadParameter("is not an email address", param_hint="email")
     try:
-        user = User.create(email, password, first_name, last_name, role=role)
-    except NotUniqueError:
-        raise click.ClickException(f"a user with email {email.strip().lower()} already exists") from None
-    except ValidationError as exc:
-        raise click.ClickException(f"not created: {exc}") from None
+        user = create_user(email, password, first_name, last_name, role=role)
+    except DomainError as exc:
+        problems = [f"{name}: {m}" for name, messages in exc.errors.items() for m in messages] or [exc.message]
+        raise click.ClickException("not created: " + "; ".join(problems)) from None
     click.echo(f"created {user.role} {user.email} with user_id {user.user_id}")
 
 

@@ -1,17 +1,17 @@
-"""The MongoDB connection: Atlas (or any server) through MONGO_URI, else an in-memory store."""
-import logging
-import os
+"""The MongoDB connection: Atlas (or any server) through MONGO_URI, else the embedded store.
+
+One process talks to one database: every app created in it shares the connection when its
+settings are the same, and creating an app for a different database is refused rather than
+silently taking the connection away from the apps that exist.
+"""
 from urllib.parse import urlsplit
 
 import mongoengine
-import mongomock
+from mongoengine.connection import ConnectionFailure
 
 from config import ConfigError
 
-from .extensions import db
-
-log = logging.getLogger(__name__)
-EMBEDDED_URI = "mongodb://localhost/enrollment"
+from . import embedded
 
 
 def database_name(uri):
@@ -23,10 +23,10 @@ def database_name(uri):
 
 
 def connection_settings(config):
-    """Return MONGODB_SETTINGS for the config: the server of MONGO_URI, or mongomock."""
+    """Return the MongoEngine settings for the config: the server of MONGO_URI, or the embedded store."""
     uri = config.get("MONGO_URI")
     if not uri:
-        return {"host": EMBEDDED_URI, "mongo_client_class": mongomock.MongoClient}
+        return embedded.settings()
     if not uri.startswith(("mongodb://", "mongodb+srv://")):
         raise ConfigError("MONGO_URI must start with mongodb:// or mongodb+srv://")
     database_name(uri)
@@ -37,29 +37,30 @@ def connection_settings(config):
         "connectTimeoutMS": timeout,
         "socketTimeoutMS": max(timeout * 5, 10000),
         "tz_aware": False,
+        "uuidRepresentation": "standard",
     }
 
 
-def connect(app):
-    """Open a fresh default connection for this app (closing any earlier one)."""
+def init_app(app):
+    """Connect the app's documents to its database (sharing an equal connection already open)."""
     app.config["EMBEDDED_DB"] = not app.config.get("MONGO_URI")
     if app.config["EMBEDDED_DB"]:
-        refuse_multiple_workers()
-    app.config["MONGODB_SETTINGS"] = connection_settings(app.config)
-    mongoengine.disconnect()
-    db.config = None  # flask-mongoengine keeps the first app's config otherwise
-    app.extensions.get("mongoengine", {}).pop(db, None)
-    db.init_app(app)
-
-
-def refuse_multiple_workers():
-    """Stop when the in-memory store would be split across several worker processes."""
-    workers = os.environ.get("WEB_CONCURRENCY", "1").strip() or "1"
-    if workers.isdigit() and int(workers) > 1:
+        embedded.refuse_multiple_workers()
+    settings = connection_settings(app.config)
+    app.config["MONGODB_SETTINGS"] = settings
+    try:
+        mongoengine.connect(**settings)
+    except ConnectionFailure:
         raise ConfigError(
-            f"the in-memory database cannot be shared by {workers} worker processes "
-            "(WEB_CONCURRENCY): set MONGO_URI to a MongoDB server, or run one worker"
-        )
+            "this process is already connected to another database: "
+            "call application.database.disconnect() before creating an app for a different one"
+        ) from None
+    app.extensions["database"] = settings
+
+
+def disconnect():
+    """Close the process's connection (the next app created opens a fresh one)."""
+    mongoengine.disconnect()
 
 
 def ping():
@@ -70,25 +71,3 @@ def ping():
         reason = str(exc).splitlines()[0].split(" (configured")[0].split(", Timeout")[0]
         return f"{type(exc).__name__}: {reason[:200]}"
     return None
-
-
-def load_embedded_seed(app):
-    """Fill the in-memory store from SEED_DATA_DIR when the app runs embedded."""
-    if not app.config["EMBEDDED_DB"]:
-        return
-    data_dir = app.config.get("SEED_DATA_DIR")
-    if not data_dir:
-        return
-    from .seeding import SeedError, seed_directory
-
-    try:
-        with app.app_context():
-            report = seed_directory(data_dir, mode="insert", quiet=True)
-    except SeedError as exc:
-        raise ConfigError(f"the in-memory database could not load SEED_DATA_DIR={data_dir}:\n{exc.render()}") from None
-    log.warning(
-        "Embedded in-memory database: loaded %s from %s. Data lives in this process only "
-        "and is lost on exit; set MONGO_URI to use a MongoDB server.",
-        report.summary(),
-        data_dir,
-    )

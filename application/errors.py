@@ -5,6 +5,8 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .core.errors import DomainError
+
 log = logging.getLogger(__name__)
 
 TITLES = {
@@ -13,6 +15,8 @@ TITLES = {
     404: "We could not find that page",
     405: "That action is not allowed here",
     413: "That upload is too large",
+    415: "That kind of request is not accepted here",
+    422: "Please check what you sent",
     429: "Slow down a little",
     500: "Something went wrong on our side",
     503: "The service is unavailable",
@@ -53,6 +57,11 @@ def handle_csrf(exc):
                              "Go back, reload the page and try again.")
 
 
+def handle_domain(exc):
+    """Answer a rule's refusal that a view did not turn into a message of its own."""
+    return render_error(exc.status, exc.message)
+
+
 def handle_unexpected(exc):
     """Log an unexpected exception and show the 500 page without a traceback."""
     if isinstance(exc, HTTPException):
@@ -64,6 +73,7 @@ def handle_unexpected(exc):
 def register(app):
     """Install the handlers on the app."""
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(DomainError, handle_domain)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

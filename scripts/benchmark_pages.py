@@ -18,8 +18,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from _pytest.monkeypatch import MonkeyPatch  # noqa: E402
 from generate_demo_data import build, write  # noqa: E402
 
-from application import create_app  # noqa: E402
-from application.models import Enrollment  # noqa: E402
+from application import create_app, database  # noqa: E402
+from application.embedded import load_seed_data  # noqa: E402
+from application.enrollment.models import Enrollment  # noqa: E402
 from config import TestingConfig  # noqa: E402
 from tests.conftest import RoundTrips  # noqa: E402
 
@@ -32,7 +33,9 @@ def measure(data_dir, repeat=20):
     config = TestingConfig()
     config.SEED_DATA_DIR = str(data_dir)
     config.MONGO_URI = None
+    database.disconnect()
     app = create_app(config)
+    load_seed_data(app)
     busiest = Enrollment.objects.aggregate([{"$group": {"_id": "$user_id", "n": {"$sum": 1}}},
                                             {"$sort": {"n": -1}}, {"$limit": 1}]).next()["_id"]
     course = Enrollment.objects(user_id=busiest).first().courseID

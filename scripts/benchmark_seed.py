@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from generate_demo_data import build, write  # noqa: E402
 
-from application import create_app  # noqa: E402
+from application import create_app, database  # noqa: E402
 from application.seeding import seed_directory  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
@@ -31,6 +31,7 @@ def main():
         started = time.perf_counter()
         write(build(args.scale), tmp)
         print(f"generated in {time.perf_counter() - started:.1f}s")
+        database.disconnect()
         create_app(TestingConfig())
         for label in ("first load", "second load (idempotent)"):
             started = time.perf_counter()

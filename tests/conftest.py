@@ -2,11 +2,14 @@
 import os
 from datetime import datetime, timedelta, timezone
 
-import mongomock
+import mongomock_ng
 import pytest
 
-from application import create_app
-from application.models import DOCUMENTS, Course, Post, User
+from application import create_app, database
+from application.accounts.services import create_user
+from application.courses.models import Course
+from application.discussion.models import Post
+from application.documents import DOCUMENTS
 from config import TestingConfig
 
 REAL_SERVER = bool(os.environ.get("TEST_MONGO_URI"))
@@ -29,16 +32,18 @@ def config_overrides():
 
 @pytest.fixture
 def app(config_overrides):
-    """A fresh app on a fresh, empty database.
+    """A fresh app on a fresh, empty database (a new connection; other apps made in the test share it).
 
     No app context is held open here: a request would reuse it, and with it `g` and the
     signed-in user of an earlier request.
     """
+    database.disconnect()
     app = create_app(make_config(**config_overrides))
     yield app
     if REAL_SERVER:
         for doc in DOCUMENTS:
             doc._get_collection().delete_many({})
+    database.disconnect()
 
 
 @pytest.fixture
@@ -60,10 +65,10 @@ class Factory:
         self.count = 0
 
     def user(self, email=None, password=PASSWORD, role="student", first_name="Test", last_name="User"):
-        """Create a user through the real allocation path."""
+        """Create a user through the real account service."""
         self.count += 1
         email = email or f"user{self.count}@example.edu"
-        return User.create(email, password, first_name, last_name, role=role)
+        return create_user(email, password, first_name, last_name, role=role)
 
     def course(self, course_id="CS101", term="Fall 2026", capacity=30, credits=3, title=None, description=None,
                **extra):
@@ -75,7 +80,7 @@ class Factory:
 
     def enroll(self, user, course):
         """Enroll through the real seat logic."""
-        from application.seats import enroll
+        from application.enrollment.seats import enroll
 
         return enroll(user.user_id, course.courseID)
 
@@ -122,17 +127,17 @@ def student(make, auth):
 
 
 class RoundTrips:
-    """Counts the database calls made through mongomock collections."""
+    """Counts the database calls made through the embedded store's collections."""
 
     METHODS = ("find", "find_one", "aggregate", "insert_one", "insert_many", "update_one", "update_many",
                "replace_one", "delete_one", "delete_many", "find_one_and_update", "count_documents", "distinct")
 
     def __init__(self, monkeypatch):
         self.calls = []
-        self.depth = 0  # mongomock runs $lookup with nested finds: only outermost calls are trips
+        self.depth = 0  # the embedded store runs $lookup with nested finds: only outermost calls are trips
         for name in self.METHODS:
-            original = getattr(mongomock.collection.Collection, name)
-            monkeypatch.setattr(mongomock.collection.Collection, name, self._wrap(name, original))
+            original = getattr(mongomock_ng.collection.Collection, name)
+            monkeypatch.setattr(mongomock_ng.collection.Collection, name, self._wrap(name, original))
 
     def _wrap(self, name, original):
         def counted(collection, *args, **kwargs):

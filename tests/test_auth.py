@@ -1,8 +1,8 @@
 """Register, login, logout and the safe-next rules."""
 import pytest
 
-from application.auth import is_safe_next
-from application.models import User
+from application.accounts.models import User
+from application.web.requests import is_safe_next
 from tests.conftest import PASSWORD
 
 GOOD = {"email": "New.Student@Example.edu", "password": "longenough1", "password_confirm": "longenough1",
@@ -134,6 +134,6 @@ def test_signed_in_user_visiting_login_or_register_goes_home(client, student):
 
 
 def test_user_loader_ignores_garbage_ids(app):
-    from application.auth import load_user
+    from application.accounts.services import load_user
 
     assert load_user("abc") is None and load_user("9" * 40) is None and load_user("77") is None

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from config import ConfigError, DevelopmentConfig, ProductionConfig, config_for, env_int
+from tests.conftest import REAL_SERVER
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,21 +87,57 @@ def test_embedded_store_refuses_several_workers(monkeypatch):
         create_app(make_config(MONGO_URI=None))
 
 
-def test_embedded_default_loads_seed_data(caplog):
-    from application import create_app
-    from application.models import Course, User
-    from tests.conftest import make_config
+@pytest.mark.skipif(REAL_SERVER, reason="fills the in-memory store, which a run against a real server does not use")
+def test_embedded_default_loads_seed_data(app, caplog):
+    from application.accounts.models import User
+    from application.courses.models import Course
+    from application.embedded import load_seed_data
 
+    app.config["SEED_DATA_DIR"] = str(ROOT / "data")
     with caplog.at_level("WARNING"):
-        create_app(make_config(SEED_DATA_DIR=str(ROOT / "data")))
+        load_seed_data(app)
     assert Course.objects.count() >= 100 and User.objects.count() >= 500
     assert any("in-memory" in r.getMessage() and "lost on exit" in r.getMessage() for r in caplog.records)
 
 
-def test_embedded_default_with_broken_seed_data_is_a_clear_error(tmp_path):
-    from application import create_app
-    from tests.conftest import make_config
+@pytest.mark.skipif(REAL_SERVER, reason="fills the in-memory store, which a run against a real server does not use")
+def test_embedded_default_with_broken_seed_data_is_a_clear_error(app, tmp_path):
+    from application.embedded import load_seed_data
 
     (tmp_path / "users.json").write_text('[{"user_id": "1"}]')
+    app.config["SEED_DATA_DIR"] = str(tmp_path)
     with pytest.raises(ConfigError, match=r"could not load SEED_DATA_DIR=.*\nusers.json: record 1: user_id"):
-        create_app(make_config(SEED_DATA_DIR=str(tmp_path)))
+        load_seed_data(app)
+
+
+def test_the_factory_does_not_fill_the_embedded_store(app):
+    from application import create_app
+    from application.courses.models import Course
+    from tests.conftest import make_config
+
+    create_app(make_config(SEED_DATA_DIR=str(ROOT / "data")))
+    assert Course.objects.count() == 0
+
+
+def test_several_apps_share_one_connection(app, make):
+    from application import create_app
+    from application.courses.models import Course
+    from tests.conftest import make_config
+
+    make.course("SHARED")
+    other = create_app(make_config(RATELIMIT_ENABLED=True))
+    with other.app_context():
+        assert Course.objects(courseID="SHARED").count() == 1
+    assert other.test_client().get("/course/SHARED").status_code == 200
+    assert app.test_client().get("/course/SHARED").status_code == 200
+
+
+def test_an_app_for_another_database_is_refused_not_swapped_in(app, make):
+    from application import create_app
+    from application.courses.models import Course
+    from tests.conftest import make_config
+
+    make.course("KEEP")
+    with pytest.raises(ConfigError, match="already connected to another database"):
+        create_app(make_config(MONGO_URI="mongodb://127.0.0.1:1/elsewhere" if not REAL_SERVER else None))
+    assert Course.objects(courseID="KEEP").count() == 1

@@ -7,7 +7,7 @@ import pytest
 from werkzeug.security import check_password_hash
 
 from application.seeding.reader import read_file
-from application.terms import chronological
+from application.courses.terms import chronological
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FILES = ["users.json", "courses.json", "enrollments.json", "posts.json"]

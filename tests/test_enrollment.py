@@ -4,8 +4,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from application.models import Course, Enrollment
-from application.seats import Outcome, drop, enroll, recount
+from application.courses.models import Course
+from application.enrollment.models import Enrollment
+from application.enrollment.seats import Outcome, drop, enroll, recount
 from tests.conftest import PASSWORD
 
 
@@ -103,8 +104,7 @@ def test_unique_index_backs_the_duplicate_check(make):
 def test_seat_is_given_back_when_the_insert_loses_a_race(make, monkeypatch):
     course, user = make.course("CS101-F26", capacity=5), make.user()
     make.enroll(user, course)
-    monkeypatch.setattr("application.seats.Enrollment.objects", lambda **kw: type("Q", (), {
-        "only": lambda self, *a: type("R", (), {"first": lambda self: None})()})())
+    monkeypatch.setattr("application.enrollment.models.EnrollmentQuerySet.holds", lambda self, *a: False)
     assert enroll(user.user_id, "CS101-F26") is Outcome.ALREADY_ENROLLED
     assert Course.objects.get(courseID="CS101-F26").enrolled == 1
 

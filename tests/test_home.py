@@ -1,7 +1,7 @@
 """Home page, health check, error pages and CSRF."""
 import pytest
 
-from application.models import Enrollment
+from application.enrollment.models import Enrollment
 from tests.conftest import PASSWORD, make_config
 
 
@@ -53,7 +53,8 @@ def test_405_page(client):
 
 
 def test_500_page_hides_the_traceback(make, monkeypatch):
-    from application import create_app, pipelines
+    from application import create_app
+    from application.courses import pipelines
 
     app = create_app(make_config(PROPAGATE_EXCEPTIONS=False))
     monkeypatch.setattr(pipelines, "catalog_page", lambda *a, **k: 1 / 0)
@@ -102,7 +103,7 @@ def test_enroll_with_csrf_token_works(csrf_app, make):
 def test_timeago_filter():
     from datetime import datetime, timedelta, timezone
 
-    from application.templating import isodate, timeago
+    from application.web.templating import isodate, timeago
 
     now = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
     assert timeago(now - timedelta(seconds=10), now) == "just now"

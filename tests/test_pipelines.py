@@ -1,22 +1,25 @@
 """The pipeline builders (stage by stage) and their runners."""
-from application import pipelines
+from application.core import stages
+from application.courses import pipelines as courses
+from application.discussion import pipelines as discussion
+from application.enrollment import pipelines as enrollment
 
 
 def test_every_page_pipeline_starts_with_an_indexed_match():
     builders = [
-        (pipelines.student_enrollments_pipeline(7, ["Fall 2026"]), "enrollment", {"user_id": 7}),
-        (pipelines.catalog_pipeline("Fall 2026", "", 0, 12), "course", {"term": "Fall 2026"}),
-        (pipelines.course_detail_pipeline("CS101"), "course", {"courseID": "CS101"}),
-        (pipelines.course_posts_pipeline("CS101", 0, 10), "post", {"courseID": "CS101"}),
-        (pipelines.user_posts_pipeline(7, 0, 10), "post", {"user_id": 7}),
-        (pipelines.home_feed_pipeline(7, 8), "enrollment", {"user_id": 7}),
+        (enrollment.student_enrollments_pipeline(7, ["Fall 2026"]), "enrollment", {"user_id": 7}),
+        (courses.catalog_pipeline("Fall 2026", "", 0, 12), "course", {"term": "Fall 2026"}),
+        (courses.course_detail_pipeline("CS101"), "course", {"courseID": "CS101"}),
+        (discussion.course_posts_pipeline("CS101", 0, 10), "post", {"courseID": "CS101"}),
+        (discussion.user_posts_pipeline(7, 0, 10), "post", {"user_id": 7}),
+        (discussion.home_feed_pipeline(7, 8), "enrollment", {"user_id": 7}),
     ]
     for pipeline, _collection, match in builders:
         assert pipeline[0] == {"$match": match}
 
 
 def test_student_enrollments_stages():
-    stages = pipelines.student_enrollments_pipeline(3, ["Spring 2026", "Fall 2026"])
+    stages = enrollment.student_enrollments_pipeline(3, ["Spring 2026", "Fall 2026"])
     assert [next(iter(s)) for s in stages] == ["$match", "$lookup", "$unwind", "$project", "$sort"]
     assert stages[1]["$lookup"] == {"from": "course", "localField": "courseID", "foreignField": "courseID",
                                     "as": "course"}
@@ -27,7 +30,7 @@ def test_student_enrollments_stages():
 
 
 def test_catalog_pipeline_escapes_search_and_pages_in_the_database():
-    stages = pipelines.catalog_pipeline("Fall 2026", "c++ (intro)", 24, 12, user_id=5)
+    stages = courses.catalog_pipeline("Fall 2026", "c++ (intro)", 24, 12, user_id=5)
     match = stages[0]["$match"]
     assert match["$or"][0]["courseID"] == {"$regex": r"c\+\+\ \(intro\)", "$options": "i"}
     assert stages[1] == {"$sort": {"courseID": 1}}
@@ -38,7 +41,7 @@ def test_catalog_pipeline_escapes_search_and_pages_in_the_database():
 
 
 def test_course_posts_sorts_on_real_fields_then_joins_authors():
-    stages = pipelines.course_posts_pipeline("CS101", 10, 10)
+    stages = discussion.course_posts_pipeline("CS101", 10, 10)
     assert stages[1] == {"$sort": {"created_at": -1, "_id": -1}}
     items = stages[2]["$facet"]["items"]
     assert items[:2] == [{"$skip": 10}, {"$limit": 10}]
@@ -47,7 +50,7 @@ def test_course_posts_sorts_on_real_fields_then_joins_authors():
 
 
 def test_home_feed_limits_before_joining_authors():
-    stages = pipelines.home_feed_pipeline(4, 8)
+    stages = discussion.home_feed_pipeline(4, 8)
     names = [next(iter(s)) for s in stages]
     assert names[:7] == ["$match", "$project", "$lookup", "$unwind", "$replaceRoot", "$sort", "$limit"]
     assert stages[6] == {"$limit": 8}
@@ -58,9 +61,9 @@ def test_student_enrollments_runner(make):
     for course_id, term in [("B-F26", "Fall 2026"), ("A-F26", "Fall 2026"), ("Z-S26", "Spring 2026")]:
         make.enroll(student, make.course(course_id, term=term, credits=3))
     make.enroll(make.user(), make.course("OTHER", term="Fall 2026"))
-    rows = pipelines.student_enrollments(student.user_id, ["Spring 2026", "Fall 2026"])
+    rows = enrollment.student_enrollments(student.user_id, ["Spring 2026", "Fall 2026"])
     assert [r["courseID"] for r in rows] == ["Z-S26", "A-F26", "B-F26"]
-    groups = pipelines.credits_by_term(rows)
+    groups = enrollment.credits_by_term(rows)
     assert [(term, credits) for term, _, credits in groups] == [("Spring 2026", 3), ("Fall 2026", 6)]
 
 
@@ -69,7 +72,7 @@ def test_catalog_runner_marks_enrollment_and_counts(make):
     for i in range(5):
         make.course(f"C{i}", term="Fall 2026")
     make.enroll(student, make.course("C9", term="Fall 2026"))
-    items, total = pipelines.catalog_page("Fall 2026", "", 4, 4, student.user_id)
+    items, total = courses.catalog_page("Fall 2026", "", 4, 4, student.user_id)
     assert total == 6 and [c["courseID"] for c in items] == ["C4", "C9"]
     assert [c["is_enrolled"] for c in items] == [False, True]
     assert "enrollments" not in items[0]
@@ -80,7 +83,7 @@ def test_course_posts_runner_orders_newest_first_with_authors(make):
     course = make.course("CS101")
     for minutes in (30, 10, 20):
         make.post(author, course, title=f"t{minutes}", minutes_ago=minutes)
-    posts, total = pipelines.course_posts("CS101", 0, 2)
+    posts, total = discussion.course_posts("CS101", 0, 2)
     assert total == 3 and [p["title"] for p in posts] == ["t10", "t20"]
     assert posts[0]["author"]["first_name"] == "Ada" and "password" not in posts[0]["author"]
     assert "email" not in posts[0]["author"]
@@ -93,17 +96,17 @@ def test_home_feed_runner(make):
     make.post(writer, mine, title="old", minutes_ago=50)
     make.post(writer, mine, title="new", minutes_ago=5)
     make.post(writer, other, title="elsewhere")
-    feed = pipelines.home_feed(reader.user_id, 8)
+    feed = discussion.home_feed(reader.user_id, 8)
     assert [p["title"] for p in feed] == ["new", "old"]
     assert feed[0]["course"]["courseID"] == "MINE" and feed[0]["author"]["first_name"] == "Writer"
-    assert [p["title"] for p in pipelines.home_feed(reader.user_id, 1)] == ["new"]
+    assert [p["title"] for p in discussion.home_feed(reader.user_id, 1)] == ["new"]
 
 
 def test_user_posts_runner(make):
     user = make.user()
     course = make.course("CS101", title="Programming")
     make.post(user, course, title="mine")
-    posts, total = pipelines.user_posts(user.user_id, 0, 10)
+    posts, total = discussion.user_posts(user.user_id, 0, 10)
     assert total == 1 and posts[0]["course"]["title"] == "Programming"
 
 
@@ -111,26 +114,26 @@ def test_course_detail_runner(make):
     teacher = make.user(role="instructor", first_name="Grace")
     make.course("CS101", instructor_id=teacher.user_id)
     make.course("SOLO")
-    detail = pipelines.course_detail("CS101")
+    detail = courses.course_detail("CS101")
     assert detail["instructor"]["first_name"] == "Grace" and "password" not in detail["instructor"]
-    assert "instructor" not in pipelines.course_detail("SOLO")
-    assert pipelines.course_detail("NONE") is None
+    assert "instructor" not in courses.course_detail("SOLO")
+    assert courses.course_detail("NONE") is None
 
 
 def test_enrollment_counts(make):
     course = make.course("CS101")
     for _ in range(3):
         make.enroll(make.user(), course)
-    assert pipelines.enrollment_counts() == {"CS101": 3}
+    assert enrollment.enrollment_counts() == {"CS101": 3}
 
 
 def test_credits_by_term_empty():
-    assert pipelines.credits_by_term([]) == []
+    assert enrollment.credits_by_term([]) == []
 
 
 def test_rank_of_without_terms():
-    assert pipelines.student_enrollments_pipeline(1, [])[3]["$project"]["term_rank"] == {"$literal": 0}
+    assert enrollment.student_enrollments_pipeline(1, [])[3]["$project"]["term_rank"] == {"$literal": 0}
 
 
 def test_empty_page_unpacks():
-    assert pipelines._unpack_page([]) == ([], 0)
+    assert stages.unpack_page([]) == ([], 0)

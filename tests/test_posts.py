@@ -2,7 +2,7 @@
 import pytest
 from bson import ObjectId
 
-from application.models import Post
+from application.discussion.models import Post
 from tests.conftest import make_config
 
 BOARD = "/course/CS101-F26"

@@ -29,7 +29,7 @@ PAGES = ["/", "/courses/", "/courses/Fall 2026?q=C", "/course/C0001", "/enrollme
 def test_round_trips_do_not_grow_with_data(app, make, round_trips, path):
     counts = []
     for n in (2, 14):
-        from application.models import DOCUMENTS
+        from application.documents import DOCUMENTS
 
         for doc in DOCUMENTS:
             doc._get_collection().delete_many({})
@@ -44,7 +44,7 @@ def test_round_trips_do_not_grow_with_data(app, make, round_trips, path):
 def test_first_and_last_page_of_a_large_board_cost_the_same(app, make, round_trips):
     from datetime import datetime, timedelta, timezone
 
-    from application.models import Post
+    from application.discussion.models import Post
 
     author = make.user()
     make.course("BIG")

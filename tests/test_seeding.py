@@ -5,11 +5,15 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 
-from application.models import DOCUMENTS, Course, Enrollment, Post, User
+from application.accounts.models import User
+from application.courses.models import Course
+from application.discussion.models import Post
+from application.documents import DOCUMENTS
+from application.enrollment.models import Enrollment
 from application.seeding import SeedError, seed_directory
 from application.seeding.export import export_directory
 
-HASH = generate_password_hash("demo-password", method="pbkdf2:sha256:1000")
+HASH = generate_password_hash("demo-password")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -138,7 +142,7 @@ BROKEN = [
     ("users.json", [user(1), user(1)], "users.json: record 2: user_id: duplicate of record 1"),
     ("users.json", [user(1, role="wizard")], "users.json: record 1: role:"),
     ("users.json", [{**user(1), "email": "U1@Example.edu"}], "email: must be lower-case"),
-    ("users.json", [user(1), {**user(2), "email": "u1@example.edu"}], "is already used by user_id 1"),
+    ("users.json", [user(1), {**user(2), "email": "u1@example.edu"}], "is already used by user_id=1"),
     ("users.json", [{**user(1), "user_id": "1"}], "user_id: must be a whole number, got str '1'"),
     ("users.json", [{k: v for k, v in user(1).items() if k != "email"}], "email: Field is required"),
     ("courses.json", [course("CS101", credits="3")], 'credits: must be a whole number, got str \'3\': write 3, not "3"'),

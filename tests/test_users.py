@@ -1,20 +1,22 @@
 """Profiles and user-id allocation."""
 import pytest
 
-from application.models import Counter, User
+from application.accounts.models import Counter, User
 
 
-def test_profile_shows_name_role_courses_posts(client, make):
+def test_profile_shows_name_role_courses_posts(client, make, auth):
+    teacher = make.user(email="teacher@example.edu", role="instructor")
     user = make.user(first_name="Ada", last_name="Lovelace")
-    course = make.course("CS101-F26", title="Programming")
+    course = make.course("CS101-F26", title="Programming", instructor_id=teacher.user_id)
     make.enroll(user, course)
     make.post(user, course, title="My post")
+    auth.login("teacher@example.edu")
     html = client.get(f"/user/{user.user_id}").get_data(as_text=True)
     assert "Ada Lovelace" in html and "Student" in html and "Programming" in html and "My post" in html
     assert user.email not in html
 
 
-def test_profile_lists_courses_taught(client, make):
+def test_profile_lists_courses_taught(client, make, student):
     teacher = make.user(role="instructor")
     make.course("CS101-F26", title="Taught course", instructor_id=teacher.user_id)
     assert "Taught course" in client.get(f"/user/{teacher.user_id}").get_data(as_text=True)
@@ -32,11 +34,11 @@ def test_email_only_for_self_and_admin(client, make, auth, viewer, shown):
 
 
 @pytest.mark.parametrize("path", ["/user/999", "/user/abc", "/user/-1", f"/user/{10**30}"])
-def test_unknown_profile_is_404(client, path):
+def test_unknown_profile_is_404(client, student, path):
     assert client.get(path).status_code == 404
 
 
-def test_profile_posts_paginate(client, make):
+def test_profile_posts_paginate(client, make, student):
     user = make.user()
     course = make.course("CS101")
     for i in range(12):
@@ -70,10 +72,10 @@ def test_create_retries_when_an_id_is_taken_meanwhile(make, monkeypatch):
 
 
 def test_duplicate_email_raises(make):
-    from mongoengine.errors import NotUniqueError
+    from application.accounts.services import EmailTaken
 
     make.user(email="dup@example.edu")
-    with pytest.raises(NotUniqueError):
+    with pytest.raises(EmailTaken):
         make.user(email="DUP@example.edu")
 
 

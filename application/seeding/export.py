@@ -6,10 +6,10 @@ from pathlib import Path
 from bson import json_util
 from bson.json_util import JSONMode, JSONOptions
 
+from ..core.store import collection_of
 from .specs import SPECS
 
 EXPORT_OPTIONS = JSONOptions(json_mode=JSONMode.RELAXED, tz_aware=True, tzinfo=timezone.utc)
-DROPPED_FIELDS = {"user": ("_id",), "course": ("_id", "enrolled"), "enrollment": ("_id",), "post": ()}
 
 
 def _as_utc(doc):
@@ -26,9 +26,7 @@ def export_directory(out_dir):
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for spec in SPECS:
-        coll = spec.document._get_collection()
-        projection = {name: 0 for name in DROPPED_FIELDS[spec.collection]} or None
-        docs = [_as_utc(doc) for doc in coll.find({}, projection=projection)]
+        docs = [_as_utc(doc) for doc in collection_of(spec.document).find({}, projection=spec.export_projection())]
         docs.sort(key=lambda d: tuple(str(v) if not isinstance(v, int) else v for v in spec.key_of(d)))
         lines = [json.dumps(json.loads(json_util.dumps(doc, json_options=EXPORT_OPTIONS)),
                             ensure_ascii=False) for doc in docs]

@@ -1,12 +1,10 @@
 """Check every record against the documents before anything is written."""
-import re
 from datetime import datetime
 
 from bson import Decimal128, ObjectId
 from mongoengine import fields as me
 from mongoengine.errors import ValidationError
 
-PASSWORD_HASH = re.compile(r"^(scrypt:\d+:\d+:\d+|pbkdf2:sha(256|512)(:\d+)?)\$[^$]+\$[0-9a-f]{32,}$")
 FIELD_TYPES = (
     (me.IntField, int, "a whole number", "write 3, not \"3\" or 3.0"),
     (me.StringField, str, "a string", "put the value in double quotes"),
@@ -75,10 +73,8 @@ def check_types(spec, record):
 
 
 def check_document(spec, record):
-    """Yield (field, reason) for what the document's own rules reject."""
+    """Yield (field, reason) for what the document's own rules and the collection's checks reject."""
     values = {k: v for k, v in record.items() if k != "_id"}
-    if spec.collection == "post" and "_id" not in record:
-        yield "_id", 'is required for posts: write {"$oid": "<24 hex digits>"}'
     try:
         doc = spec.document(**values)
         doc.validate(clean=False)
@@ -87,20 +83,4 @@ def check_document(spec, record):
             yield name, str(getattr(error, "message", error)) or "is not valid"
     except Exception as exc:  # constructor errors such as unknown fields were reported already
         yield "", str(exc)
-    if spec.collection == "user":
-        password = record.get("password")
-        if isinstance(password, str) and not PASSWORD_HASH.match(password):
-            yield "password", (
-                "is not a werkzeug password hash (plain text can never log in): "
-                "generate one with werkzeug.security.generate_password_hash"
-            )
-        email = record.get("email")
-        if isinstance(email, str) and ("@" not in email or email != email.strip()):
-            yield "email", f"is not an email address: {_shown(email)}"
-        elif isinstance(email, str) and email != email.lower():
-            yield "email", f"must be lower-case: write {email.lower()!r}"
-    if spec.collection == "post":
-        for name in ("title", "body"):
-            value = record.get(name)
-            if isinstance(value, str) and not value.strip():
-                yield name, "must not be blank"
+    yield from spec.extra_problems(record)

@@ -2,14 +2,11 @@
 from contextlib import contextmanager, nullcontext
 
 import click
-import mongomock
+
+from ..core.store import collection_of
+from ..embedded import is_embedded
 
 BATCH = 1000
-
-
-def is_embedded(collection):
-    """Return True when the collection lives in the in-memory store."""
-    return isinstance(collection.database.client, mongomock.MongoClient)
 
 
 @contextmanager
@@ -43,7 +40,7 @@ def _progress(length, label, show):
 def write_plan(plan, drop=False, show_progress=False):
     """Apply one CollectionPlan to its collection."""
     document = plan.spec.document
-    collection = document._get_collection()
+    collection = collection_of(document)
     if drop:
         collection.drop()
         document.ensure_indexes()

@@ -3,7 +3,12 @@ from datetime import datetime, timezone
 
 from flask import request, url_for
 
-from .forms import ConfirmForm
+from ..core.wording import counted
+
+
+def _as_utc(value):
+    """Return a datetime marked as UTC when it came back naive from the driver."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
 def timeago(value, now=None):
@@ -11,16 +16,12 @@ def timeago(value, now=None):
     if not isinstance(value, datetime):
         return ""
     now = now or datetime.now(timezone.utc)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    seconds = int((now - value).total_seconds())
+    seconds = int((now - _as_utc(value)).total_seconds())
     if seconds < 45:
         return "just now"
-    for unit, size in (("minute", 60), ("hour", 3600), ("day", 86400)):
-        limit = {"minute": 3600, "hour": 86400, "day": 86400 * 30}[unit]
+    for unit, size, limit in (("minute", 60, 3600), ("hour", 3600, 86400), ("day", 86400, 86400 * 30)):
         if seconds < limit:
-            count = max(1, round(seconds / size))
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+            return f"{counted(max(1, round(seconds / size)), unit)} ago"
     return value.strftime("%b %d, %Y")
 
 
@@ -28,9 +29,7 @@ def isodate(value):
     """Return an ISO-8601 UTC timestamp for a datetime attribute."""
     if not isinstance(value, datetime):
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.isoformat(timespec="seconds")
+    return _as_utc(value).isoformat(timespec="seconds")
 
 
 def page_url(number):
@@ -46,5 +45,5 @@ def register(app):
     """Add filters and globals to the app's Jinja environment."""
     app.jinja_env.filters["timeago"] = timeago
     app.jinja_env.filters["isodate"] = isodate
+    app.jinja_env.filters["counted"] = counted
     app.jinja_env.globals["page_url"] = page_url
-    app.jinja_env.globals["logout_form"] = ConfirmForm

@@ -2,9 +2,10 @@
 from flask import Blueprint, current_app, jsonify, render_template
 from flask_login import current_user
 
-from . import database, pipelines
-from .extensions import talisman
-from .models import Course
+from .. import database
+from ..courses.models import Course
+from ..discussion.services import feed
+from ..extensions import talisman
 
 bp = Blueprint("home", __name__)
 
@@ -14,11 +15,8 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 def index():
     """Show the welcome page; signed-in users also see their course feed."""
-    feed = []
-    if current_user.is_authenticated:
-        feed = pipelines.home_feed(current_user.user_id, current_app.config["FEED_SIZE"])
-    terms = Course.objects.terms()
-    return render_template("home/index.html", feed=feed, terms=terms, title="Home")
+    posts = feed(current_user, current_app.config["FEED_SIZE"])
+    return render_template("home/index.html", feed=posts, terms=Course.objects.terms(), title="Home")
 
 
 @bp.route("/healthz")

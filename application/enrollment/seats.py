@@ -9,26 +9,33 @@ import enum
 
 from mongoengine.errors import NotUniqueError
 
-from .models import Course, Enrollment
+from ..core.store import collection_of
+from ..courses.models import Course
+from .models import Enrollment
 
 HAS_A_FREE_SEAT = {"$expr": {"$lt": [{"$ifNull": ["$enrolled", 0]}, "$capacity"]}}
 
 
 class Outcome(enum.Enum):
-    """What an enroll or drop request came to."""
+    """What an enroll or drop request came to (the value is its machine-readable code)."""
 
     ENROLLED = "enrolled"
     DROPPED = "dropped"
     FULL = "full"
-    UNKNOWN_COURSE = "unknown course"
-    ALREADY_ENROLLED = "already enrolled"
-    NOT_ENROLLED = "not enrolled"
+    UNKNOWN_COURSE = "unknown_course"
+    ALREADY_ENROLLED = "already_enrolled"
+    NOT_ENROLLED = "not_enrolled"
+
+
+def _give_back(course_id):
+    """Return one seat of a course."""
+    collection_of(Course).update_one({"courseID": course_id, "enrolled": {"$gt": 0}}, {"$inc": {"enrolled": -1}})
 
 
 def enroll(user_id, course_id):
     """Enroll a user in a course and return the Outcome."""
-    courses = Course._get_collection()
-    if Enrollment.exists(user_id, course_id):
+    courses = collection_of(Course)
+    if Enrollment.objects.holds(user_id, course_id):
         return Outcome.ALREADY_ENROLLED
     reserved = courses.find_one_and_update(
         {"courseID": course_id, **HAS_A_FREE_SEAT}, {"$inc": {"enrolled": 1}}, projection={"_id": 1}
@@ -39,22 +46,20 @@ def enroll(user_id, course_id):
     try:
         Enrollment(user_id=user_id, courseID=course_id).save(force_insert=True)
     except NotUniqueError:
-        courses.update_one({"courseID": course_id}, {"$inc": {"enrolled": -1}})
+        _give_back(course_id)
         return Outcome.ALREADY_ENROLLED
     except Exception:
-        courses.update_one({"courseID": course_id}, {"$inc": {"enrolled": -1}})
+        _give_back(course_id)
         raise
     return Outcome.ENROLLED
 
 
 def drop(user_id, course_id):
     """Remove a user's enrollment in a course and give the seat back."""
-    deleted = Enrollment._get_collection().delete_one({"user_id": user_id, "courseID": course_id})
+    deleted = collection_of(Enrollment).delete_one({"user_id": user_id, "courseID": course_id})
     if not deleted.deleted_count:
         return Outcome.NOT_ENROLLED
-    Course._get_collection().update_one(
-        {"courseID": course_id, "enrolled": {"$gt": 0}}, {"$inc": {"enrolled": -1}}
-    )
+    _give_back(course_id)
     return Outcome.DROPPED
 
 
@@ -70,7 +75,7 @@ def recount(counts=None):
 
     counts = enrollment_counts() if counts is None else counts
     changed, over, by_count = [], [], {}
-    courses = Course._get_collection()
+    courses = collection_of(Course)
     for course in courses.find({}, projection={"courseID": 1, "enrolled": 1, "capacity": 1}):
         real = counts.get(course["courseID"], 0)
         if course.get("enrolled") != real:

@@ -19,3 +19,8 @@ def term_sort_key(term):
 def chronological(terms):
     """Return the distinct terms oldest first."""
     return sorted(set(terms), key=term_sort_key)
+
+
+def newest(terms):
+    """Return the latest of the terms, or None when there are none."""
+    return max(terms, key=term_sort_key) if terms else None

@@ -1,18 +1,21 @@
-"""Page numbers from the query string, and the pagination a template shows."""
+"""Page numbers and the pagination a list shows."""
 import math
 from dataclasses import dataclass
 
-from flask import abort, request
+from .errors import DomainError, NotFound
 
 MAX_PAGE = 100_000
+MAX_PAGE_DIGITS = len(str(MAX_PAGE))
 
 
-def requested_page(name="page"):
-    """Return the 1-based page number of ?page=, answering 400 when it is not one."""
-    raw = request.args.get(name, "1").strip()
-    if not raw.isdigit() or len(raw) > 6 or int(raw) < 1 or int(raw) > MAX_PAGE:
-        abort(400, description=f"The page number must be a whole number from 1 up, not {raw[:20]!r}.")
-    return int(raw)
+def parse_page_number(raw):
+    """Return the 1-based page number written in raw (ASCII digits only), or raise DomainError."""
+    text = "1" if raw is None else str(raw).strip()
+    valid = text.isascii() and text.isdigit() and len(text) <= MAX_PAGE_DIGITS
+    if not valid or not 1 <= int(text) <= MAX_PAGE:
+        raise DomainError(f"The page number must be a whole number from 1 to {MAX_PAGE}, not {text[:20]!r}.",
+                          code="bad_page")
+    return int(text)
 
 
 @dataclass
@@ -44,9 +47,9 @@ class Page:
         return self.number < self.pages
 
     def require_exists(self):
-        """Answer 404 for a page past the end of the list."""
+        """Raise NotFound for a page past the end of the list."""
         if self.number > self.pages:
-            abort(404, description=f"There is no page {self.number}: the list has {self.pages} page(s).")
+            raise NotFound(f"There is no page {self.number}: the list has {self.pages} page(s).")
 
     def window(self, around=2):
         """Return the page numbers to show as links, with None for a gap."""

@@ -1,0 +1,1 @@
+"""Accounts: users, sign-in, profiles and the user-id sequence."""

@@ -1,0 +1,124 @@
+"""The User document, its named queries and the user-id sequence."""
+from flask_login import AnonymousUserMixin, UserMixin
+from mongoengine import QuerySet
+from pymongo import ReturnDocument
+
+from ..core.clock import utcnow
+from . import passwords
+from ..core.store import collection_of
+from ..extensions import db
+
+ROLES = ("student", "instructor", "admin")
+STAFF_ROLES = ("instructor", "admin")
+NAME_MAX = 50
+EMAIL_MAX = 254
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+USER_ID_MAX = 2**53 - 1  # the largest integer JSON clients and MongoDB both hold exactly
+
+
+def full_name(first, last):
+    """Return "First Last" from the two parts (either may be missing)."""
+    return f"{first or ''} {last or ''}".strip()
+
+
+class Counter(db.Document):
+    """Monotonic sequences (e.g. the next user_id), advanced atomically."""
+
+    name = db.StringField(primary_key=True)
+    seq = db.IntField(default=0)
+    meta = {"collection": "counter"}
+
+    @classmethod
+    def next_value(cls, name, at_least=0):
+        """Return the next value of the sequence, never below at_least + 1.
+
+        `$max` first lifts the counter over ids that arrived from outside (mongoimport),
+        then `$inc` hands out a value no other caller can receive.
+        """
+        coll = collection_of(cls)
+        if at_least:
+            coll.update_one({"_id": name}, {"$max": {"seq": at_least}}, upsert=True)
+        doc = coll.find_one_and_update(
+            {"_id": name}, {"$inc": {"seq": 1}}, upsert=True, return_document=ReturnDocument.AFTER
+        )
+        return doc["seq"]
+
+
+class UserQuerySet(QuerySet):
+    """Named queries for users."""
+
+    def by_email(self, email):
+        """Return the user with this email (case-insensitive) or None."""
+        if not isinstance(email, str):
+            return None
+        return self.filter(email=email.strip().lower()).first()
+
+    def by_user_id(self, user_id):
+        """Return the user with this user_id or None."""
+        return self.filter(user_id=user_id).first() if 0 < user_id <= USER_ID_MAX else None
+
+    def max_user_id(self):
+        """Return the highest user_id stored, or 0."""
+        top = self.order_by("-user_id").only("user_id").first()
+        return top.user_id if top else 0
+
+
+class User(UserMixin, db.Document):
+    """A person who signs in: a student, an instructor or an admin."""
+
+    user_id = db.IntField(required=True, min_value=1, max_value=USER_ID_MAX)
+    email = db.StringField(required=True, max_length=EMAIL_MAX)
+    first_name = db.StringField(required=True, max_length=NAME_MAX)
+    last_name = db.StringField(required=True, max_length=NAME_MAX)
+    password = db.StringField(required=True)
+    role = db.StringField(choices=ROLES, default="student")
+    created_at = db.DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "user",
+        "indexes": [
+            {"fields": ["user_id"], "unique": True},
+            {"fields": ["email"], "unique": True},
+        ],
+        "queryset_class": UserQuerySet,
+    }
+
+    def clean(self):
+        """Store emails lower-case and names without stray spaces."""
+        self.email = (self.email or "").strip().lower()
+        self.first_name = (self.first_name or "").strip()
+        self.last_name = (self.last_name or "").strip()
+
+    def get_id(self):
+        """Return the id Flask-Login keeps in the session."""
+        return str(self.user_id)
+
+    @property
+    def full_name(self):
+        """Return "First Last"."""
+        return full_name(self.first_name, self.last_name)
+
+    @property
+    def is_admin(self):
+        """Return True for administrators."""
+        return self.role == "admin"
+
+    @property
+    def is_staff(self):
+        """Return True for instructors and administrators."""
+        return self.role in STAFF_ROLES
+
+    def check_password(self, password):
+        """Return True when password matches the stored hash."""
+        return passwords.matches(self.password, password)
+
+
+class Anonymous(AnonymousUserMixin):
+    """The visitor who has not signed in: no id, no role, no powers."""
+
+    user_id = None
+    role = None
+    is_admin = False
+    is_staff = False
+    full_name = ""

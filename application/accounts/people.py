@@ -1,0 +1,33 @@
+"""People as pages and JSON show them: a name, a role, never a password or an email."""
+from dataclasses import dataclass
+
+from .models import STAFF_ROLES, full_name
+
+PRIVATE_FIELDS = ("password", "email", "created_at")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone shown beside a post or a course."""
+
+    user_id: int
+    first_name: str
+    last_name: str
+    role: str
+
+    @property
+    def full_name(self):
+        """Return "First Last"."""
+        return full_name(self.first_name, self.last_name)
+
+    @property
+    def is_staff(self):
+        """Return True for instructors and administrators."""
+        return self.role in STAFF_ROLES
+
+
+def person(row):
+    """Return a Person for a joined user row, or None when the join found nobody."""
+    if not row or row.get("user_id") is None:
+        return None
+    return Person(row["user_id"], row.get("first_name", ""), row.get("last_name", ""), row.get("role") or "student")

@@ -1,0 +1,140 @@
+"""Account services: create an account, sign in, find a user."""
+from email_validator import EmailNotValidError, validate_email
+from mongoengine.errors import NotUniqueError
+
+from ..core.checks import Checks
+from ..core.errors import Conflict, DomainError, NotFound
+from ..core.store import duplicate_key_fields
+from . import passwords
+from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, Counter, User
+
+EMAIL_TAKEN = "An account with this email already exists. Log in instead."
+ID_ATTEMPTS = 5
+
+
+class EmailTaken(Conflict):
+    """Another account holds this email."""
+
+    code = "email_taken"
+
+
+def check_email(checks, email):
+    """Return the email lower-cased, recording what is wrong with it."""
+    email = checks.text("email", email, required="Enter your email.", max_length=EMAIL_MAX,
+                        too_long=f"Email must be at most {EMAIL_MAX} characters.")
+    if email and checks.ok("email"):
+        try:
+            validate_email(email, check_deliverability=False)
+        except EmailNotValidError:
+            checks.add("email", "Enter a valid email address.")
+    return (email or "").lower()
+
+
+def check_new_password(checks, password, field="password"):
+    """Record what is wrong with a password someone chooses."""
+    if password is not None and not isinstance(password, str):
+        checks.add(field, "Password must be text.")
+    elif not password:
+        checks.add(field, "Choose a password.")
+    elif not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        checks.add(field, f"Password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters.")
+
+
+def check_confirmation(checks, password, confirmation, field="password_confirm"):
+    """Record a missing or different second entry of a new password."""
+    if not confirmation:
+        checks.add(field, "Confirm your password.")
+    elif confirmation != password:
+        checks.add(field, "Passwords must match.")
+
+
+def check_names(checks, first_name, last_name):
+    """Return the trimmed first and last names, recording what is wrong with them."""
+    names = []
+    for field, label, value in (("first_name", "first name", first_name), ("last_name", "last name", last_name)):
+        names.append(checks.text(field, value, required=f"Enter your {label}.", max_length=NAME_MAX,
+                                 too_long=f"{label.capitalize()} must be at most {NAME_MAX} characters."))
+    return names
+
+
+def create_user(email, password, first_name, last_name, role="student", password_confirm=None):
+    """Validate and insert a new account with a freshly allocated user_id; return the User.
+
+    password_confirm, when given (a form's second entry), must repeat the password.
+    Raises Invalid (field messages) or EmailTaken.
+    """
+    checks = Checks()
+    email = check_email(checks, email)
+    check_new_password(checks, password)
+    if password_confirm is not None:
+        check_confirmation(checks, password, password_confirm)
+    first_name, last_name = check_names(checks, first_name, last_name)
+    if role not in ROLES:
+        checks.add("role", f"Role must be one of {', '.join(ROLES)}.")
+    checks.raise_if_any()
+    if User.objects.by_email(email):
+        raise EmailTaken(EMAIL_TAKEN)
+    user = User(email=email, first_name=first_name, last_name=last_name, role=role,
+                password=passwords.make_hash(password))
+    return _insert_with_new_id(user)
+
+
+def _insert_with_new_id(user):
+    """Insert the user under the next free user_id, taking the next one if an import took it meanwhile."""
+    for _ in range(ID_ATTEMPTS):
+        user.user_id = Counter.next_value("user_id", at_least=User.objects.max_user_id())
+        try:
+            user.save(force_insert=True)
+            return user
+        except NotUniqueError as exc:
+            if "email" in duplicate_key_fields(exc):
+                raise EmailTaken(EMAIL_TAKEN) from None
+            user.id = None
+    raise DomainError("Could not allocate a user id; please try again.", code="id_allocation")
+
+
+def check_sign_in(email, password):
+    """Raise Invalid when the email or the password is missing, not text or too long."""
+    checks = Checks()
+    checks.text("email", email, required="Enter your email.", max_length=EMAIL_MAX,
+                too_long=f"Email must be at most {EMAIL_MAX} characters.")
+    if password is not None and not isinstance(password, str):
+        checks.add("password", "Password must be text.")
+    elif not password:
+        checks.add("password", "Enter your password.")
+    elif len(password) > PASSWORD_MAX:
+        checks.add("password", f"Password must be at most {PASSWORD_MAX} characters.")
+    checks.raise_if_any()
+
+
+def authenticate(email, password):
+    """Return the User whose email and password match, or None; both cases cost one hash check.
+
+    Raises Invalid when a field is missing or malformed.
+    """
+    check_sign_in(email, password)
+    user = User.objects.by_email(email)
+    if user is None:
+        passwords.spend_check_time(password)
+        return None
+    if not passwords.matches(user.password, password):
+        return None
+    if passwords.needs_rehash(user.password):
+        User.objects(user_id=user.user_id, password=user.password).update(set__password=passwords.make_hash(password))
+    return user
+
+
+def load_user(raw_id):
+    """Return the user for an id kept in a session, or None for anything else."""
+    text = str(raw_id)
+    if not (text.isascii() and text.isdigit()) or len(text) > 16:
+        return None
+    return User.objects.by_user_id(int(text))
+
+
+def user_or_404(user_id):
+    """Return the user with this user_id (password left out), or raise NotFound."""
+    user = User.objects.exclude("password").by_user_id(user_id)
+    if user is None:
+        raise NotFound("There is no such user.")
+    return user

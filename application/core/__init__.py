@@ -1,0 +1,1 @@
+"""What every area shares: domain errors, paging, pipeline stages, wording, store access."""

@@ -1,0 +1,39 @@
+"""Field checks for services: every message a student sees about a value is written here once per rule."""
+from .errors import Invalid
+
+
+class Checks:
+    """Collects problems per field, then raises one Invalid with all of them."""
+
+    def __init__(self):
+        self.errors = {}
+
+    def add(self, field, message):
+        """Record a problem with a field."""
+        self.errors.setdefault(field, []).append(message)
+
+    def text(self, field, value, *, required, max_length, too_long, min_length=0, too_short=None, strip=True):
+        """Return value as checked text (stripped), recording what is wrong with it."""
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.add(field, "Must be text.")
+            return None
+        if strip:
+            value = value.strip()
+        if not value:
+            self.add(field, required)
+        elif len(value) > max_length:
+            self.add(field, too_long)
+        elif len(value) < min_length:
+            self.add(field, too_short or too_long)
+        return value
+
+    def ok(self, field):
+        """Return True when no problem was recorded for the field."""
+        return field not in self.errors
+
+    def raise_if_any(self):
+        """Raise Invalid when any problem was recorded."""
+        if self.errors:
+            raise Invalid(self.errors)

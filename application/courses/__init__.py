@@ -1,0 +1,1 @@
+"""Courses: the catalog term by term and one course's page."""

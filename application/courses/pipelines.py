@@ -1,0 +1,52 @@
+"""The catalog's and the course page's pipelines: pure builders plus thin runners."""
+import re
+
+from ..core.stages import lookup, paged, unpack_page, unwind, without
+from ..core.store import aggregate, collection_of
+from .models import Course
+
+
+def catalog_match(term, query=None):
+    """Return the `$match` filter of one term's catalog, optionally searched."""
+    match = {"term": term}
+    if query:
+        pattern = {"$regex": re.escape(query), "$options": "i"}
+        match["$or"] = [{"courseID": pattern}, {"title": pattern}, {"description": pattern}]
+    return match
+
+
+def catalog_pipeline(term, query, skip, limit, user_id=None):
+    """Build: one page of a term's courses by courseID, each marked when user_id is enrolled."""
+    marks = []
+    if user_id is not None:
+        marks = [
+            lookup("enrollment", "courseID", "courseID", "enrollments"),
+            {"$addFields": {"is_enrolled": {"$in": [user_id, "$enrollments.user_id"]}}},
+            {"$project": {"enrollments": 0}},
+        ]
+    return [
+        {"$match": catalog_match(term, query)},
+        {"$sort": {"courseID": 1}},
+        paged(skip, limit, *marks),
+    ]
+
+
+def catalog_page(term, query, skip, limit, user_id=None):
+    """Run: return (courses, total) for one catalog page."""
+    return unpack_page(collection_of(Course).aggregate(catalog_pipeline(term, query, skip, limit, user_id)))
+
+
+def course_detail_pipeline(course_id):
+    """Build: one course joined to its instructor."""
+    return [
+        {"$match": {"courseID": course_id}},
+        lookup("user", "instructor_id", "user_id", "instructor"),
+        unwind("$instructor", keep_empty=True),
+        without("instructor", "password", "email"),
+    ]
+
+
+def course_detail(course_id):
+    """Run: return the course dict (with `instructor` when it has one) or None."""
+    rows = aggregate(Course, course_detail_pipeline(course_id))
+    return rows[0] if rows else None

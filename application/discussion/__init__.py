@@ -1,0 +1,1 @@
+"""Discussion: each course's board, posts and the home feed."""

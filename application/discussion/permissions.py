@@ -1,0 +1,23 @@
+"""Who may write, edit and delete on a course's board."""
+
+
+def _field(obj, name):
+    """Read a field of a row (dict) or a document."""
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def can_post(user, course, enrolled):
+    """Return True when the user may write on the course's board."""
+    if not user.is_authenticated:
+        return False
+    return bool(enrolled or user.is_admin or user.user_id == _field(course, "instructor_id"))
+
+
+def can_edit(user, post):
+    """Return True when the user wrote the post."""
+    return user.is_authenticated and user.user_id == _field(post, "user_id")
+
+
+def can_delete(user, post):
+    """Return True for the post's author and admins."""
+    return can_edit(user, post) or (user.is_authenticated and user.is_admin)

@@ -1,0 +1,17 @@
+"""Every document of every area, and the command that gives them their indexes."""
+from .accounts.models import Counter, User
+from .core.store import collection_of
+from .courses.models import Course
+from .discussion.models import Post
+from .enrollment.models import Enrollment
+
+DOCUMENTS = (User, Course, Enrollment, Post, Counter)
+
+
+def create_indexes():
+    """Create every document's indexes (idempotent) and return their names per collection."""
+    created = {}
+    for doc in DOCUMENTS:
+        doc.ensure_indexes()
+        created[doc._get_collection_name()] = sorted(collection_of(doc).index_information())
+    return created

@@ -1,0 +1,1 @@
+"""Enrollment: seats that hold under concurrent clicks, enroll and drop, a student's courses."""

@@ -1,0 +1,58 @@
+"""A student's enrollments and the seat bookkeeping: pure builders plus thin runners."""
+from ..core.stages import lookup, rank_of, unwind
+from ..core.store import aggregate
+from .models import Enrollment
+
+
+def student_enrollments_pipeline(user_id, term_order, taught_by=None):
+    """Build: one student's enrollments joined to their courses, by term (chronological) then courseID.
+
+    With taught_by, only the enrollments in courses that instructor teaches are kept.
+    """
+    only_taught = [{"$match": {"course.instructor_id": taught_by}}] if taught_by is not None else []
+    return [
+        {"$match": {"user_id": user_id}},
+        lookup("course", "courseID", "courseID", "course"),
+        unwind("$course"),
+        *only_taught,
+        {
+            "$project": {
+                "_id": 0,
+                "courseID": 1,
+                "created_at": 1,
+                "title": "$course.title",
+                "credits": "$course.credits",
+                "term": "$course.term",
+                "instructor_id": "$course.instructor_id",
+                "term_rank": rank_of("$course.term", term_order),
+            }
+        },
+        {"$sort": {"term_rank": 1, "courseID": 1}},
+    ]
+
+
+def student_enrollments(user_id, term_order, taught_by=None):
+    """Run: return the rows of student_enrollments_pipeline."""
+    return aggregate(Enrollment, student_enrollments_pipeline(user_id, term_order, taught_by))
+
+
+def credits_by_term(rows):
+    """Group enrollment rows (already ordered) into [(term, rows, credits)]."""
+    groups = []
+    for row in rows:
+        if not groups or groups[-1][0] != row["term"]:
+            groups.append((row["term"], [], 0))
+        term, items, credits = groups[-1]
+        items.append(row)
+        groups[-1] = (term, items, credits + (row.get("credits") or 0))
+    return groups
+
+
+def enrollment_counts_pipeline():
+    """Build: the number of enrollments per courseID."""
+    return [{"$group": {"_id": "$courseID", "n": {"$sum": 1}}}]
+
+
+def enrollment_counts():
+    """Run: return {courseID: number of enrollments}."""
+    return {row["_id"]: row["n"] for row in aggregate(Enrollment, enrollment_counts_pipeline())}

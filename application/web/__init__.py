@@ -1,0 +1,23 @@
+"""The HTML side: blueprints that turn requests into service calls and outcomes into pages."""
+from flask import request
+
+from . import auth, converters, courses, enrollment, home, posts, templating, users
+from .requests import only_form_bodies
+
+BLUEPRINTS = (home, auth, courses, enrollment, posts, users)
+
+
+def register(app):
+    """Add the URL converters, the blueprints and the template helpers to the app."""
+    converters.register(app)
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
+    templating.register(app)
+    app.before_request(_only_form_bodies_on_pages)
+
+
+def _only_form_bodies_on_pages():
+    """Apply the HTML pages' body rule to the pages' own routes."""
+    if request.blueprint in {module.bp.name for module in BLUEPRINTS}:
+        return only_form_bodies()
+    return None

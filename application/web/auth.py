@@ -1,0 +1,68 @@
+"""Register, log in and log out."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..accounts.services import EmailTaken, authenticate, create_user, load_user
+from ..core.errors import Invalid
+from ..extensions import limiter, login_manager
+from .forms import LoginForm, RegisterForm, show_errors
+from .requests import back_to
+
+bp = Blueprint("auth", __name__)
+login_manager.user_loader(load_user)
+
+
+def _login_limit():
+    """Return the login rate limit from the config."""
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Create a student account, then ask the student to log in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = RegisterForm()
+    if request.method == "POST":
+        try:
+            create_user(form.email.data, form.password.data, form.first_name.data, form.last_name.data,
+                        password_confirm=form.password_confirm.data or "")
+        except Invalid as exc:
+            show_errors(form, exc)
+        except EmailTaken as exc:
+            form.email.errors = [exc.message]
+        else:
+            flash("Your account is ready. Log in to enroll in courses.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form, title="Register")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in, then go to a safe ?next= page or home."""
+    target = request.args.get("next")
+    if current_user.is_authenticated:
+        return back_to(target, url_for("home.index"))
+    form = LoginForm()
+    if request.method == "POST":
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except Invalid as exc:
+            show_errors(form, exc)
+        else:
+            if user is not None:
+                login_user(user, remember=bool(form.remember_me.data))
+                flash(f"Welcome back, {user.first_name}!", "success")
+                return back_to(target, url_for("home.index"))
+            flash("Email or password is not right. Please try again.", "danger")
+    return render_template("auth/login.html", form=form, title="Login")
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Sign out (a POST with a CSRF token, never a GET)."""
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("home.index"))

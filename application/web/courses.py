@@ -1,0 +1,38 @@
+"""The catalog, term by term, and one course's page."""
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..courses.services import catalog as catalog_of, course_page
+from .forms import PostForm
+from .requests import requested_page
+
+bp = Blueprint("courses", __name__)
+
+
+@bp.route("/courses/")
+@bp.route("/courses/<term>")
+def catalog(term=None):
+    """List one term's courses (default: the newest term), searched and paginated."""
+    page = catalog_of(current_user, term, request.args.get("q", ""), requested_page(),
+                      current_app.config["COURSES_PER_PAGE"])
+    title = f"Courses · {page.term}" if page.term else "Courses"
+    return render_template("courses/catalog.html", catalog=page, title=title)
+
+
+@bp.route("/course/<course_id:course_id>")
+def detail(course_id):
+    """Show one course, its seats and its discussion board."""
+    return render_course(course_id, PostForm(formdata=None))
+
+
+def render_course(course_id, post_form, status=200):
+    """Render a course page with the given new-post form (kept input and errors after a failed post)."""
+    view = course_page(current_user, course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
+    return render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
+                           title=view.course["title"]), status
+
+
+@bp.route("/courses")
+def catalog_without_slash():
+    """Send /courses to the catalog."""
+    return redirect(url_for("courses.catalog"), code=301)

@@ -1,0 +1,51 @@
+"""Enroll, drop, and a student's own enrollments."""
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..core.errors import DomainError
+from ..enrollment import services
+from .forms import CourseActionForm
+from .requests import back_to
+
+bp = Blueprint("enrollment", __name__)
+
+FLASH_CATEGORY = {"enrolled": "success", "full": "warning", "unknown_course": "danger"}
+
+
+def _course_action(action):
+    """Run enroll or drop for the submitted courseID, flash the outcome and return its code."""
+    form = CourseActionForm()
+    try:
+        done = action(current_user, form.courseID.data)
+    except DomainError as exc:
+        if exc.status == 400:
+            raise
+        flash(exc.message, FLASH_CATEGORY.get(exc.code, "info"))
+        return exc.code
+    flash(done.message, FLASH_CATEGORY.get(done.code, "info"))
+    return done.code
+
+
+@bp.route("/enrollment", methods=["GET"])
+@login_required
+def my_enrollments():
+    """List the signed-in student's enrollments by term, with credits per term."""
+    groups = services.my_enrollments(current_user)
+    return render_template("enrollment/list.html", groups=groups, title="My Enrollments")
+
+
+@bp.route("/enrollment", methods=["POST"])
+@login_required
+def enroll():
+    """Enroll the signed-in student in the posted courseID."""
+    code = _course_action(services.enroll)
+    default = url_for("enrollment.my_enrollments" if code == "enrolled" else "courses.catalog")
+    return back_to(request.form.get("next"), default)
+
+
+@bp.route("/enrollment/drop", methods=["POST"])
+@login_required
+def drop():
+    """Drop the posted courseID for the signed-in student."""
+    _course_action(services.drop)
+    return back_to(request.form.get("next"), url_for("enrollment.my_enrollments"))

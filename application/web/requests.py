@@ -1,0 +1,43 @@
+"""What the HTML pages accept from a request: form bodies, page numbers, same-site return paths."""
+from urllib.parse import urlsplit
+
+from flask import abort, redirect, request
+
+from ..core.paging import parse_page_number
+
+SAFE_NEXT_MAX = 2000
+
+
+def only_form_bodies():
+    """Refuse a POST whose body is JSON or carries files: every HTML form posts plain text fields."""
+    if request.method != "POST":
+        return None
+    if request.is_json:
+        abort(415, description="This page takes a form, not JSON.")
+    if request.mimetype not in ("", "application/x-www-form-urlencoded", "multipart/form-data"):
+        abort(415, description="This page takes a form (application/x-www-form-urlencoded).")
+    if request.files:
+        abort(400, description="This form takes no files.")
+    return None
+
+
+def requested_page(name="page"):
+    """Return the 1-based page number of ?page= (the service layer's rule decides what is valid)."""
+    return parse_page_number(request.args.get(name))
+
+
+def is_safe_next(target):
+    """Return True when target is a path on this site (no other host, scheme or trick)."""
+    if not target or not isinstance(target, str) or len(target) > SAFE_NEXT_MAX:
+        return False
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return False
+    if not target.startswith("/") or target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def back_to(target, default):
+    """Redirect to target when it is a path on this site, else to default."""
+    return redirect(target if is_safe_next(target) else default)
