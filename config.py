@@ -40,7 +40,7 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
-    SECURITY_HEADERS = False
+    HTTPS_ONLY = False
     PROXY_FIX = False
     LOG_TO_STDOUT = False
 
@@ -52,8 +52,11 @@ class Config:
         self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 5000)
         self.RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
         self.POST_RATE_LIMIT = env("POST_RATE_LIMIT", "5 per minute;30 per hour")
-        self.LOGIN_RATE_LIMIT = env("LOGIN_RATE_LIMIT", "20 per minute")
+        self.LOGIN_FAILURES_PER_ACCOUNT = env("LOGIN_FAILURES_PER_ACCOUNT", "10 per 15 minutes")
+        self.LOGIN_FAILURES_PER_ADDRESS = env("LOGIN_FAILURES_PER_ADDRESS", "300 per 15 minutes")
+        self.REGISTER_RATE_LIMIT = env("REGISTER_RATE_LIMIT", "60 per hour")
         self.ADMIN_EMAIL = env("ADMIN_EMAIL")
+        self.ADMIN_PASSWORD = env("ADMIN_PASSWORD")
 
     def check(self):
         """Raise ConfigError when this configuration cannot run as set."""
@@ -95,7 +98,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
-    SECURITY_HEADERS = True
+    HTTPS_ONLY = True
     PROXY_FIX = True
     LOG_TO_STDOUT = True
 

@@ -9,6 +9,16 @@ from config import config_for
 
 from . import database
 from .extensions import csrf, limiter, login_manager, talisman
+from .web.templating import COMPILED
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "img-src": ["'self'", "data:"],
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
 
 
 def create_app(config=None):
@@ -16,6 +26,7 @@ def create_app(config=None):
     config = config if config is not None else config_for()
     config.check()
     app = Flask(__name__)
+    app.jinja_options = {**Flask.jinja_options, "bytecode_cache": COMPILED}
     app.config.from_object(config)
     configure_logging(app)
     register_extensions(app)
@@ -51,24 +62,22 @@ def register_extensions(app):
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.anonymous_user = Anonymous
-    if app.config["SECURITY_HEADERS"]:
-        talisman.init_app(
-            app,
-            force_https=True,
-            strict_transport_security=True,
-            strict_transport_security_max_age=31536000,
-            frame_options="DENY",
-            content_security_policy={
-                "default-src": "'self'",
-                "img-src": ["'self'", "data:"],
-                "object-src": "'none'",
-                "base-uri": "'self'",
-                "form-action": "'self'",
-                "frame-ancestors": "'none'",
-            },
-            session_cookie_secure=True,
-            referrer_policy="same-origin",
-        )
+    register_security_headers(app)
+
+
+def register_security_headers(app):
+    """Send the same headers and Content-Security-Policy in every mode; HTTPS rules only in production."""
+    https = app.config["HTTPS_ONLY"]
+    talisman.init_app(
+        app,
+        force_https=https,
+        strict_transport_security=https,
+        strict_transport_security_max_age=31536000,
+        session_cookie_secure=https,
+        frame_options="DENY",
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        referrer_policy="same-origin",
+    )
 
 
 def register_blueprints(app):

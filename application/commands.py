@@ -1,4 +1,4 @@
-"""Operator commands: flask seed, recount, create-indexes, export, create-user."""
+"""Operator commands: flask seed, recount, create-indexes, export, create-user, create-admin."""
 import functools
 import sys
 
@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from pymongo.errors import PyMongoError
 
-from .accounts.models import ROLES
+from .accounts.models import ROLES, User
 from .accounts.services import create_user
 from .core.errors import DomainError
 from .documents import create_indexes
@@ -46,12 +46,18 @@ def warn_if_embedded():
 @click.option("--drop", is_flag=True, help="Drop the loaded collections first (indexes are recreated).")
 @click.option("--only", multiple=True, type=click.Choice(collection_names()),
               help="Load only this collection (repeatable).")
-def seed_command(data_dir, mode, drop, only):
+@click.option("--without-instructors", is_flag=True,
+              help="Load courses without their instructor_id (a catalog whose instructors have no accounts yet).")
+@click.option("--allow-demo-users", is_flag=True,
+              help="In production, load users even when they have a published demo password.")
+def seed_command(data_dir, mode, drop, only, without_instructors, allow_demo_users):
     """Validate the data files, then load them (nothing is written if any record is wrong)."""
     warn_if_embedded()
     data_dir = data_dir or current_app.config.get("SEED_DATA_DIR") or "data"
+    allow_demo_users = allow_demo_users or current_app.config["ENV_NAME"] != "production"
     try:
-        report = seed_directory(data_dir, mode=mode, drop=drop, only=set(only))
+        report = seed_directory(data_dir, mode=mode, drop=drop, only=set(only), allow_demo_users=allow_demo_users,
+                                without_instructors=without_instructors)
     except SeedError as exc:
         click.echo(exc.render(), err=True)
         sys.exit(1)
@@ -115,13 +121,40 @@ def create_user_command(email, first_name, last_name, role, password):
     try:
         user = create_user(email, password, first_name, last_name, role=role)
     except DomainError as exc:
-        problems = [f"{name}: {m}" for name, messages in exc.errors.items() for m in messages] or [exc.message]
-        raise click.ClickException("not created: " + "; ".join(problems)) from None
+        raise click.ClickException("not created: " + _problems(exc)) from None
     click.echo(f"created {user.role} {user.email} with user_id {user.user_id}")
+
+
+@click.command("create-admin")
+@with_appcontext
+@database_errors_as_messages
+def create_admin_command():
+    """Create the first admin from ADMIN_EMAIL and ADMIN_PASSWORD once (Heroku's release phase runs this)."""
+    email, password = current_app.config.get("ADMIN_EMAIL"), current_app.config.get("ADMIN_PASSWORD")
+    if not email or not password:
+        click.echo("ADMIN_EMAIL and ADMIN_PASSWORD are not both set: no admin account created")
+        return
+    existing = User.objects.by_email(email)
+    if existing is not None:
+        if not existing.is_admin:
+            raise click.ClickException(f"{existing.email} belongs to a {existing.role} account: it is not made "
+                                       "an admin; choose another ADMIN_EMAIL or use flask create-user --role admin")
+        click.echo(f"admin {existing.email} exists; nothing changed (ADMIN_PASSWORD may now be removed)")
+        return
+    try:
+        user = create_user(email, password, "Site", "Administrator", role="admin")
+    except DomainError as exc:
+        raise click.ClickException("ADMIN_EMAIL / ADMIN_PASSWORD: " + _problems(exc)) from None
+    click.echo(f"created admin {user.email} with user_id {user.user_id}; ADMIN_PASSWORD may now be removed")
+
+
+def _problems(exc):
+    """Return a domain error's messages on one line."""
+    return "; ".join(f"{name}: {m}" for name, messages in exc.errors.items() for m in messages) or exc.message
 
 
 def register(app):
     """Add the commands to the app's CLI."""
     for command in (seed_command, recount_command, create_indexes_command, export_command,
-                    create_user_command):
+                    create_user_command, create_admin_command):
         app.cli.add_command(command)

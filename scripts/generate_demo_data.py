@@ -10,9 +10,12 @@ import hashlib
 import json
 import random
 from datetime import datetime, timedelta, timezone
+import sys
 from pathlib import Path
 
-DEMO_PASSWORDS = {"admin": "admin-pass-2026", "instructor": "teach-pass-2026", "student": "student-pass-2026"}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from application.seeding.demo import DEMO_PASSWORDS  # noqa: E402 - the project root is on the path now
+
 TERMS = (  # name, courseID suffix, first day of classes, courses offered
     ("Spring 2026", "S26", datetime(2026, 1, 20, tzinfo=timezone.utc), 36),
     ("Summer 2026", "U26", datetime(2026, 6, 1, tzinfo=timezone.utc), 24),

@@ -46,6 +46,22 @@ def app(config_overrides):
     database.disconnect()
 
 
+FAST_METHOD = "pbkdf2:sha256:1"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, monkeypatch):
+    """Hash test passwords cheaply (scrypt costs ~0.15 s a hash here); tests of hashing itself opt out."""
+    if "real_password_hashing" in request.keywords:
+        return
+    from werkzeug.security import generate_password_hash
+
+    from application.accounts import passwords
+
+    monkeypatch.setattr(passwords, "make_hash", lambda pw: generate_password_hash(pw, method=FAST_METHOD))
+    monkeypatch.setattr(passwords, "current_method", lambda: FAST_METHOD)
+
+
 @pytest.fixture
 def client(app):
     """A test client for the app."""
@@ -173,6 +189,7 @@ def pytest_configure(config):
     """Register the markers."""
     config.addinivalue_line("markers", "real_mongo: needs a real MongoDB server (TEST_MONGO_URI)")
     config.addinivalue_line("markers", "e2e: drives a real browser against a running server")
+    config.addinivalue_line("markers", "real_password_hashing: hash with the production method, not the fast one")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -9,6 +9,7 @@ GOOD = {"email": "New.Student@Example.edu", "password": "longenough1", "password
         "first_name": "New", "last_name": "Student"}
 
 
+@pytest.mark.real_password_hashing
 def test_register_creates_student_with_hashed_lowercase_email(client):
     response = client.post("/register", data=GOOD)
     assert response.status_code == 302 and response.headers["Location"] == "/login"

@@ -92,3 +92,51 @@ def test_commands_warn_when_working_on_the_in_memory_store(make):
     app = create_app(make_config(TESTING=False))
     result = app.test_cli_runner().invoke(args=["recount"])
     assert "MONGO_URI is not set" in result.output
+
+
+@pytest.mark.parametrize("config_overrides", [{"ADMIN_EMAIL": "Boss@University.edu", "ADMIN_PASSWORD": "first-admin-1"}])
+def test_create_admin_from_the_environment_once(runner, config_overrides):
+    first = runner.invoke(args=["create-admin"])
+    assert first.exit_code == 0 and "created admin boss@university.edu" in first.output
+    again = runner.invoke(args=["create-admin"])
+    assert again.exit_code == 0 and "nothing changed" in again.output
+    admin = User.objects.get(email="boss@university.edu")
+    assert admin.role == "admin" and admin.check_password("first-admin-1") and admin.password != "first-admin-1"
+
+
+@pytest.mark.parametrize("config_overrides", [{"ADMIN_EMAIL": "taken@example.edu", "ADMIN_PASSWORD": "first-admin-1"}])
+def test_create_admin_never_promotes_an_existing_account(runner, make, config_overrides):
+    make.user(email="taken@example.edu")
+    result = runner.invoke(args=["create-admin"])
+    assert result.exit_code != 0 and "is not made an admin" in result.output
+    assert User.objects.get(email="taken@example.edu").role == "student"
+
+
+@pytest.mark.parametrize("config_overrides", [{"ADMIN_EMAIL": "boss@example.edu", "ADMIN_PASSWORD": "short"}])
+def test_create_admin_with_a_weak_password_fails_the_release(runner, config_overrides):
+    result = runner.invoke(args=["create-admin"])
+    assert result.exit_code != 0 and "Password must be 8 to 128 characters" in result.output
+
+
+def test_create_admin_without_the_variables_does_nothing(runner):
+    result = runner.invoke(args=["create-admin"])
+    assert result.exit_code == 0 and "no admin account created" in result.output and User.objects.count() == 0
+
+
+@pytest.mark.real_password_hashing
+@pytest.mark.parametrize("config_overrides", [{"ENV_NAME": "production"}])
+def test_production_seed_refuses_the_demo_accounts(runner, config_overrides):
+    refused = runner.invoke(args=["seed", "--data-dir", str(ROOT / "data"), "--only", "user"])
+    assert refused.exit_code == 1 and "has a published demo password" in refused.output
+    assert User.objects.count() == 0
+    allowed = runner.invoke(args=["seed", "--data-dir", str(ROOT / "data"), "--only", "user", "--allow-demo-users"])
+    assert allowed.exit_code == 0 and User.objects.count() > 500
+
+
+@pytest.mark.parametrize("config_overrides", [{"ENV_NAME": "production"}])
+def test_the_deploy_buttons_postdeploy_loads_the_catalog_and_no_account(runner, config_overrides):
+    postdeploy = json.loads((ROOT / "app.json").read_text())["scripts"]["postdeploy"].split()
+    assert postdeploy[:3] == ["flask", "--app", "main"]
+    result = runner.invoke(args=postdeploy[3:])
+    assert result.exit_code == 0, result.output
+    assert Course.objects.count() >= 100 and User.objects.count() == 0

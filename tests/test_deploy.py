@@ -58,10 +58,11 @@ def production_app(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("MONGO_URI", DEAD_DB)
     monkeypatch.setenv("MONGO_TIMEOUT_MS", "300")
-    yield create_app(ProductionConfig())
-    import mongoengine
+    from application import database
 
-    mongoengine.disconnect()
+    database.disconnect()
+    yield create_app(ProductionConfig())
+    database.disconnect()
 
 
 def test_production_security_headers_and_cookies(production_app):
@@ -73,6 +74,40 @@ def test_production_security_headers_and_cookies(production_app):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     cookie = " ".join(response.headers.getlist("Set-Cookie"))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_ignores_a_forwarded_host(production_app):
+    response = production_app.test_client().get(
+        "/login", headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http"},
+        base_url="http://app.example")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("https://app.example/") and "evil" not in response.headers["Location"]
+
+
+def test_production_trusts_the_routers_client_address(production_app):
+    from flask import request
+
+    seen = {}
+
+    @production_app.get("/__address")
+    def address():
+        seen["addr"] = request.remote_addr
+        return "ok"
+
+    production_app.test_client().get("/__address", headers={"X-Forwarded-For": "203.0.113.9",
+                                                             "X-Forwarded-Proto": "https"},
+                                     base_url="https://app.example", environ_base={"REMOTE_ADDR": "10.1.1.1"})
+    assert seen["addr"] == "203.0.113.9"
+
+
+def test_development_pages_carry_the_same_headers_without_https_rules(client):
+    response = client.get("/login")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "Strict-Transport-Security" not in response.headers
+    assert "Secure" not in " ".join(response.headers.getlist("Set-Cookie")).split(";")
+    assert response.status_code == 200
 
 
 def test_production_redirects_http_to_https_but_not_healthz(production_app):

@@ -60,11 +60,20 @@ def test_extended_json_canonical_and_relaxed():
     ('[{"a": 1} {"a": 2}]', "expected , or ] after record 1"),
     ('[{"a": 1,}]', "invalid JSON at line 1"),
     ('[{"a": 1}', "expected , or ]"),
-    ('{"a": {"$oid": "nothex"}}', "record 1"),
+    ('{"a": {"$oid": "nothex"}}', "is not a valid ObjectId"),
 ])
 def test_rejections_name_the_problem(text, message):
     with pytest.raises(ReadError, match=message):
         parse_text(text)
+
+
+@pytest.mark.parametrize("text,field", [('{"a": {"$oid": "nothex"}}', "a"),
+                                        ('[{"x": 1, "d": {"$date": "2026-01-01T00:00:00"}}]', "d"),
+                                        ('[{"m": [{"at": {"$date": "2026-01-01"}}]}]', "m.0.at")])
+def test_error_names_the_field(text, field):
+    with pytest.raises(ReadError) as info:
+        parse_text(text)
+    assert (info.value.record, info.value.field) == (1, field) and "record" not in str(info.value)
 
 
 def test_error_carries_the_record_number():

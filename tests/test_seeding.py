@@ -249,3 +249,58 @@ def test_committed_demo_data_loads(app):
     report = seed_directory(ROOT / "data")
     assert report.counts["course"]["inserted"] >= 100 and report.counts["user"]["inserted"] >= 500
     assert report.counts["enrollment"]["inserted"] >= 2000 and report.counts["post"]["inserted"] > 0
+
+
+def test_a_date_without_time_zone_names_file_record_and_field_once(app, tmp_path):
+    posts = [dict(BASE["posts.json"][0], created_at={"$date": "2026-09-01T00:00:00"})]
+    with pytest.raises(SeedError) as info:
+        seed_directory(write(tmp_path / "d", dict(BASE, **{"posts.json": posts})))
+    first = info.value.render().splitlines()[0]
+    assert first.startswith('posts.json: record 1: created_at: $date "2026-09-01T00:00:00" has no time zone')
+    assert first.count("record 1") == 1
+
+
+@pytest.mark.parametrize("weak", [generate_password_hash("x", method="pbkdf2:sha256:1"),
+                                  generate_password_hash("x", method="pbkdf2:sha256:100000"),
+                                  generate_password_hash("x", method="scrypt:1024:8:1"),
+                                  generate_password_hash("x", method="pbkdf2:sha1:1000000")])
+def test_weak_hashes_are_refused_with_the_rule_and_the_fix(app, tmp_path, weak):
+    files = dict(BASE, **{"users.json": [user(1, password=weak), user(2), user(3, role="instructor")]})
+    with pytest.raises(SeedError) as info:
+        seed_directory(write(tmp_path / "d", files))
+    line = info.value.render().splitlines()[0]
+    assert line.startswith("users.json: record 1: password: is a weak") and "generate_password_hash" in line
+    assert User.objects.count() == 0
+
+
+def test_production_refuses_demo_accounts_unless_allowed(app, tmp_path):
+    demo = generate_password_hash("student-pass-2026")
+    files = dict(BASE, **{"users.json": [user(1, password=demo), user(2, password=demo),
+                                         user(3, role="instructor")]})
+    data = write(tmp_path / "d", files)
+    with pytest.raises(SeedError) as info:
+        seed_directory(data, allow_demo_users=False)
+    assert "users.json: record 1: password: u1@example.edu has a published demo password" in info.value.render()
+    assert "--allow-demo-users" in info.value.render() and User.objects.count() == 0
+    assert seed_directory(data, allow_demo_users=True).counts["user"]["inserted"] == 3
+
+
+def test_demo_check_costs_one_hash_check_per_shared_hash(monkeypatch):
+    from application.seeding import demo
+
+    calls = []
+    monkeypatch.setattr(demo, "matches", lambda stored, password: calls.append(stored) or False)
+    records = [(i, {"email": f"real{i}@university.edu", "password": f"scrypt:32768:8:1$salt{i}$" + "a" * 64})
+               for i in range(1, 200)]
+    records += [(300 + i, {"email": f"d{i}@example.edu", "password": HASH}) for i in range(50)]
+    assert demo.demo_accounts(records) == []
+    assert len(calls) == len(demo.DEMO_PASSWORDS)
+
+
+def test_catalog_without_instructors(app, tmp_path):
+    data = write(tmp_path / "d", {"courses.json": BASE["courses.json"]})
+    with pytest.raises(SeedError, match="no user with instructor_id 3"):
+        seed_directory(data, only={"course"})
+    report = seed_directory(data, only={"course"}, without_instructors=True)
+    assert Course.objects.count() == 2 and Course.objects(instructor_id__exists=True).count() == 0
+    assert "1 course(s) loaded without their instructor_id" in " ".join(report.notes)

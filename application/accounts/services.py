@@ -5,7 +5,7 @@ from mongoengine.errors import NotUniqueError
 from ..core.checks import Checks
 from ..core.errors import Conflict, DomainError, NotFound
 from ..core.store import duplicate_key_fields
-from . import passwords
+from . import passwords, throttle
 from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, Counter, User
 
 EMAIL_TAKEN = "An account with this email already exists. Log in instead."
@@ -121,6 +121,19 @@ def authenticate(email, password):
         return None
     if passwords.needs_rehash(user.password):
         User.objects(user_id=user.user_id, password=user.password).update(set__password=passwords.make_hash(password))
+    return user
+
+
+def sign_in(email, password, address):
+    """Return the User for a correct email and password from an address, or None for a wrong pair.
+
+    Raises Invalid for missing fields and TooManyAttempts while the account or address is locked.
+    """
+    check_sign_in(email, password)
+    throttle.check_not_locked(email, address)
+    user = authenticate(email, password)
+    if user is None:
+        throttle.record_failure(email, address)
     return user
 
 

@@ -1,5 +1,9 @@
 """Field checks for services: every message a student sees about a value is written here once per rule."""
+import re
+
 from .errors import Invalid
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class Checks:
@@ -21,7 +25,9 @@ class Checks:
             return None
         if strip:
             value = value.strip()
-        if not value:
+        if CONTROL_CHARACTERS.search(value):
+            self.add(field, "Must not contain control characters.")
+        elif not value:
             self.add(field, required)
         elif len(value) > max_length:
             self.add(field, too_long)

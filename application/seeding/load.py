@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 from ..core.store import collection_of
+from .demo import demo_accounts
 from .plan import final_state, over_capacity, plan_collection
 from .reader import ReadError, read_file
 from .specs import SPEC_BY_NAME, SPECS
@@ -68,7 +69,7 @@ def _read_and_check(spec, path, problems):
     try:
         parsed = read_file(path)
     except ReadError as exc:
-        problems.append(Problem(spec.filename, exc.record, "", str(exc)))
+        problems.append(Problem(spec.filename, exc.record, exc.field, str(exc)))
         return []
     good, seen = [], {}
     for number, record in enumerate(parsed.records, start=1):
@@ -132,8 +133,30 @@ def _fill_seat_counts(course_plan, enrollment_state):
         doc["enrolled"] = taken[doc["courseID"]]
 
 
-def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False):
-    """Validate the files of data_dir, then load them; return a Report or raise SeedError."""
+def _refuse_demo_accounts(loaded, problems):
+    """Report users that would sign in with a published demo password."""
+    for number, email in demo_accounts(loaded.get("user", [])):
+        problems.append(Problem("users.json", number, "password",
+                                f"{email} has a published demo password: production refuses demo accounts "
+                                "(pass --allow-demo-users to load them anyway)"))
+
+
+def _without_instructors(loaded, report):
+    """Leave instructor_id out of the courses (a catalog loaded before its instructors have accounts)."""
+    named = 0
+    for _, record in loaded.get("course", []):
+        named += record.pop("instructor_id", None) is not None
+    if named:
+        report.notes.append(f"courses.json: {named} course(s) loaded without their instructor_id")
+
+
+def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, allow_demo_users=True,
+                   without_instructors=False):
+    """Validate the files of data_dir, then load them; return a Report or raise SeedError.
+
+    allow_demo_users=False refuses users that sign in with a published demo password;
+    without_instructors loads courses without their instructor_id.
+    """
     if mode not in MODES:
         raise SeedError([Problem("--mode", None, "", f"must be one of {', '.join(MODES)}")])
     data_dir = Path(data_dir)
@@ -146,6 +169,10 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False):
             report.notes.append(f"{spec.filename}: not in {data_dir}, {spec.collection} left as it is")
             continue
         loaded[spec.collection] = _read_and_check(spec, path, problems)
+    if not allow_demo_users:
+        _refuse_demo_accounts(loaded, problems)
+    if without_instructors:
+        _without_instructors(loaded, report)
     if problems:
         raise SeedError(problems)
 

@@ -19,11 +19,19 @@ SHELL_SYNTAX = re.compile(r"\b(ObjectId|ISODate|NumberLong|NumberInt|NumberDecim
 
 
 class ReadError(ValueError):
-    """A file that mongoimport would not import; `record` is 1-based, or None."""
+    """A file that mongoimport would not import; `record` is 1-based, or None; `field` names the value."""
 
-    def __init__(self, message, record=None):
+    def __init__(self, message, record=None, field=""):
         super().__init__(message)
         self.record = record
+        self.field = field
+
+
+class _BadValue:
+    """Stands where an Extended JSON value could not be decoded, so the record can name its field."""
+
+    def __init__(self, reason):
+        self.reason = reason
 
 
 @dataclass
@@ -36,14 +44,29 @@ class ParsedFile:
 
 
 def _hook(obj):
-    """Decode one Extended JSON object, refusing dates without a time zone."""
+    """Decode one Extended JSON object; a date without a time zone or a malformed value becomes a _BadValue."""
     date = obj.get("$date") if len(obj) == 1 else None
     if isinstance(date, str) and not ISO_WITH_ZONE.match(date):
-        raise ValueError(
-            f'$date "{date}" has no time zone: write it as ISO-8601 with Z or an offset, '
+        return _BadValue(
+            f'$date "{date[:40]}" has no time zone: write it as ISO-8601 with Z or an offset, '
             'e.g. "2026-09-01T00:00:00Z"'
         )
-    return json_util.object_hook(obj, JSON_OPTIONS)
+    try:
+        return json_util.object_hook(obj, JSON_OPTIONS)
+    except Exception as exc:  # bson raises several types for bad Extended JSON values
+        return _BadValue(str(exc) or f"is not valid Extended JSON: {str(obj)[:60]}")
+
+
+def _first_bad(value, path=""):
+    """Return (field path, reason) of the first undecodable value inside value, or None."""
+    if isinstance(value, _BadValue):
+        return path, value.reason
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, inner in items:
+        found = _first_bad(inner, f"{path}.{key}" if path else str(key))
+        if found:
+            return found
+    return None
 
 
 def _reject_constant(name):
@@ -84,8 +107,8 @@ def _decode_value(text, index, record):
         return DECODER.raw_decode(text, index)
     except json.JSONDecodeError as exc:
         raise ReadError(_explain(text, exc.pos, exc), record) from None
-    except Exception as exc:  # bson raises several types for bad Extended JSON values
-        raise ReadError(f"record {record}: {exc}", record) from None
+    except ValueError as exc:  # e.g. NaN, which JSON does not have
+        raise ReadError(str(exc), record) from None
 
 
 def _skip_space(text, index):
@@ -148,9 +171,14 @@ def _parse_stream(text, index, path):
 
 
 def _require_object(value, record):
-    """Return value when it is a JSON object, else raise ReadError."""
+    """Return value when it is a JSON object with every value decoded, else raise ReadError."""
+    if isinstance(value, _BadValue):
+        raise ReadError(value.reason, record)
     if not isinstance(value, dict):
         raise ReadError(f"record {record} is a {type(value).__name__}, not an object", record)
+    bad = _first_bad(value)
+    if bad:
+        raise ReadError(bad[1], record, bad[0])
     return value
 
 

@@ -2,7 +2,8 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..accounts.services import EmailTaken, authenticate, create_user, load_user
+from ..accounts.services import EmailTaken, create_user, load_user, sign_in
+from ..accounts.throttle import TooManyAttempts
 from ..core.errors import Invalid
 from ..extensions import limiter, login_manager
 from .forms import LoginForm, RegisterForm, show_errors
@@ -12,12 +13,13 @@ bp = Blueprint("auth", __name__)
 login_manager.user_loader(load_user)
 
 
-def _login_limit():
-    """Return the login rate limit from the config."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _register_limit():
+    """Return the per-address limit on new accounts from the config."""
+    return current_app.config["REGISTER_RATE_LIMIT"]
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
 def register():
     """Create a student account, then ask the student to log in."""
     if current_user.is_authenticated:
@@ -38,18 +40,21 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
-    """Sign in, then go to a safe ?next= page or home."""
+    """Sign in, then go to a safe ?next= page or home (failed attempts are throttled)."""
     target = request.args.get("next")
     if current_user.is_authenticated:
         return back_to(target, url_for("home.index"))
     form = LoginForm()
     if request.method == "POST":
         try:
-            user = authenticate(form.email.data, form.password.data)
+            user = sign_in(form.email.data, form.password.data, request.remote_addr)
         except Invalid as exc:
             show_errors(form, exc)
+        except TooManyAttempts as exc:
+            flash(exc.message, "danger")
+            page = render_template("auth/login.html", form=form, title="Login")
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         else:
             if user is not None:
                 login_user(user, remember=bool(form.remember_me.data))

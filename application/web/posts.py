@@ -46,7 +46,7 @@ def create(course_id):
 def edit(post_id):
     """Let the author change a post's title and message."""
     post = services.editable_post(current_user, post_id)
-    form = PostForm(obj=post)
+    form = PostForm() if request.method == "POST" else PostForm(obj=post)
     status = 200
     if request.method == "POST":
         try:

@@ -2,8 +2,28 @@
 from datetime import datetime, timezone
 
 from flask import request, url_for
+from jinja2 import BytecodeCache
 
 from ..core.wording import counted
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the process, so every app made in it compiles each page once."""
+
+    def __init__(self):
+        self.store = {}
+
+    def load_bytecode(self, bucket):
+        """Fill the bucket from the store (Jinja checks the source checksum itself)."""
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        """Keep the bucket's compiled code."""
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
 
 
 def _as_utc(value):

@@ -46,7 +46,7 @@ def server(tmp_path_factory):
         shutil.copy(ROOT / "data" / name, data_dir / name)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "APP_ENV", "WEB_CONCURRENCY")}
-    env.update(PORT=str(port), SEED_DATA_DIR=str(data_dir), LOGIN_RATE_LIMIT="1000 per minute",
+    env.update(PORT=str(port), SEED_DATA_DIR=str(data_dir), REGISTER_RATE_LIMIT="1000 per minute",
                POST_RATE_LIMIT="1000 per minute")
     log = open(tmp_path_factory.mktemp("e2e-log") / "server.log", "w+")
     process = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -80,12 +80,16 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh desktop-sized page (own cookies) with the server as base URL."""
+    """A fresh desktop-sized page (own cookies) with the server as base URL; fails on any CSP violation."""
     context = browser.new_context(base_url=server, viewport=WIDTHS["desktop"])
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on("pageerror", lambda error: violations.append(f"page error: {error}"))
     yield page
     context.close()
+    assert violations == [], f"the pages broke the Content-Security-Policy: {violations}"
 
 
 def shoot(page, name):

@@ -175,3 +175,18 @@ def test_other_pages_pass_the_accessibility_check(page):
     for path in ("/login", "/register", "/user/3", "/courses/Nowhere", "/course/NOPE"):
         page.goto(path)
         assert accessibility_problems(page) == [], path
+
+
+def test_the_content_security_policy_holds_in_development(browser, server):
+    """The site runs here as `python main.py` does: an injected inline script is refused and reported."""
+    context = browser.new_context(base_url=server)
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda msg: messages.append(msg.text))
+    page.goto("/courses/")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+                  " document.body.appendChild(s); }")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.injected") is None
+    assert any("Content Security Policy" in text for text in messages)
+    context.close()

@@ -1,0 +1,188 @@
+"""Hostile input on every route: a 4xx with a message, never a 5xx, never a write.
+
+The routes are read from the app's URL map, so a route added later is covered too.
+"""
+import io
+import json
+import re
+
+import pytest
+
+from application import create_app, database
+from application.documents import DOCUMENTS
+from tests.conftest import PASSWORD, make_config
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def _routes(method):
+    """Return the (endpoint, rule) pairs of the pages that answer a method."""
+    app = create_app(make_config())
+    database.disconnect()
+    return sorted((rule.endpoint, rule.rule) for rule in app.url_map.iter_rules()
+                  if method in rule.methods and rule.endpoint != "static")
+
+
+POST_ROUTES = _routes("POST")
+GET_ROUTES = _routes("GET")
+JSON_BODIES = [{"courseID": {"$gt": ""}}, {"courseID": 123}, {"email": 1, "password": 1},
+               {"title": {"$gt": ""}, "body": "x"}, {"email": ["a@b.edu"], "password": {"$ne": None}},
+               [1, 2], "x", 7, None]
+TEXT_FIELDS = ("courseID", "email", "password", "password_confirm", "first_name", "last_name", "title", "body")
+
+
+@pytest.fixture
+def config_overrides():
+    """CSRF stays on: every hostile body carries a valid token in the X-CSRFToken header."""
+    return {"WTF_CSRF_ENABLED": True, "PROPAGATE_EXCEPTIONS": False}
+
+
+@pytest.fixture
+def world(app, make):
+    """A course, an enrolled student who wrote a post, and a client signed in as that student."""
+    student = make.user(email="student@example.edu")
+    course = make.course("CS101-F26")
+    make.enroll(student, course)
+    post = make.post(student, course)
+    client = app.test_client()
+    token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
+    client.post("/login", data={"email": student.email, "password": PASSWORD, "csrf_token": token})
+    token = TOKEN.search(client.get("/courses/").get_data(as_text=True)).group(1)
+    values = {"course_id": "CS101-F26", "post_id": post.id, "user_id": student.user_id, "term": "Fall 2026"}
+    return {"client": client, "token": token, "values": values, "app": app}
+
+
+def _url(world, endpoint):
+    with world["app"].test_request_context():
+        from flask import url_for
+
+        rule = next(r for r in world["app"].url_map.iter_rules(endpoint))
+        return url_for(endpoint, **{k: v for k, v in world["values"].items() if k in rule.arguments})
+
+
+def _snapshot():
+    return {doc._get_collection_name(): sorted(map(repr, doc._get_collection().find({}, {"_id": 0})))
+            for doc in DOCUMENTS}
+
+
+def _assert_refused(response, before):
+    assert 400 <= response.status_code < 500, (response.status_code, response.get_data(as_text=True)[:300])
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("endpoint,rule", POST_ROUTES)
+@pytest.mark.parametrize("body", JSON_BODIES, ids=lambda b: repr(b)[:30])
+def test_json_bodies_are_refused(world, endpoint, rule, body):
+    before = _snapshot()
+    response = world["client"].post(_url(world, endpoint), data=json.dumps(body), content_type="application/json",
+                                    headers={"X-CSRFToken": world["token"]})
+    _assert_refused(response, before)
+    assert response.status_code == 415
+
+
+@pytest.mark.parametrize("endpoint,rule", POST_ROUTES)
+def test_malformed_json_is_refused(world, endpoint, rule):
+    before = _snapshot()
+    response = world["client"].post(_url(world, endpoint), data='{"courseID": ', content_type="application/json",
+                                    headers={"X-CSRFToken": world["token"]})
+    _assert_refused(response, before)
+
+
+@pytest.mark.parametrize("endpoint,rule", POST_ROUTES)
+def test_file_parts_in_place_of_text_fields_are_refused(world, endpoint, rule):
+    before = _snapshot()
+    data = {name: (io.BytesIO(b"<script>x</script>"), f"{name}.txt") for name in TEXT_FIELDS}
+    data["csrf_token"] = world["token"]
+    response = world["client"].post(_url(world, endpoint), data=data, content_type="multipart/form-data")
+    _assert_refused(response, before)
+    assert "no files" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("endpoint,rule", POST_ROUTES)
+def test_other_body_types_are_refused(world, endpoint, rule):
+    before = _snapshot()
+    response = world["client"].post(_url(world, endpoint), data="courseID=CS101-F26", content_type="text/plain",
+                                    headers={"X-CSRFToken": world["token"]})
+    _assert_refused(response, before)
+
+
+@pytest.mark.parametrize("endpoint,rule", POST_ROUTES)
+def test_oversized_bodies_are_413_for_a_signed_in_user(world, endpoint, rule):
+    before = _snapshot()
+    response = world["client"].post(_url(world, endpoint), data={"title": "x" * (2 * 1024 * 1024),
+                                                                 "csrf_token": world["token"]})
+    _assert_refused(response, before)
+    assert response.status_code == 413 and "too large" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("endpoint,rule", POST_ROUTES)
+def test_oversized_json_is_4xx_for_a_signed_in_user(world, endpoint, rule):
+    before = _snapshot()
+    response = world["client"].post(_url(world, endpoint), data="[" + "1," * (1024 * 1024) + "1]",
+                                    content_type="application/json", headers={"X-CSRFToken": world["token"]})
+    _assert_refused(response, before)
+
+
+FIELD_FREE = ("auth.logout", "posts.delete")  # their form is the token alone: posting it is the action
+
+
+FORM_ROUTES = [route for route in POST_ROUTES if route[0] not in FIELD_FREE]
+
+
+def _post_every_field(world, endpoint, encoded):
+    fields = "&".join(f"{field}={encoded.format(field=field)}" for field in TEXT_FIELDS)
+    return world["client"].post(_url(world, endpoint), data=f"{fields}&csrf_token={world['token']}".encode(),
+                                content_type="application/x-www-form-urlencoded")
+
+
+@pytest.mark.parametrize("endpoint,rule", FORM_ROUTES)
+@pytest.mark.parametrize("encoded", ["x" * 5000, "%00", "%01abc", "", "%20%20"])
+def test_invalid_text_in_every_form_field_writes_nothing(world, endpoint, rule, encoded):
+    before = _snapshot()
+    response = _post_every_field(world, endpoint, encoded)
+    assert response.status_code < 500
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("endpoint,rule", FORM_ROUTES)
+@pytest.mark.parametrize("encoded,text", [("%24gt", "$gt"), ("%7B%22%24ne%22%3A1%7D", '{"$ne":1}'),
+                                          ("%3Cscript%3E", "<script>"), ("a&{field}=b", "a")])
+def test_odd_but_valid_text_is_only_ever_stored_as_that_text(world, endpoint, rule, encoded, text):
+    before = _snapshot()
+    response = _post_every_field(world, endpoint, encoded)
+    assert response.status_code < 500
+    after = _snapshot()
+    assert {k: v for k, v in after.items() if k != "post"} == {k: v for k, v in before.items() if k != "post"}
+    from application.discussion.models import Post
+
+    for post in Post.objects:
+        assert (post.title, post.body) in (("Hello", "First post"), (text, text))
+
+
+PAGED_GET_ROUTES = [route for route in GET_ROUTES if route[0] not in ("home.healthz", "courses.catalog_without_slash")]
+
+
+@pytest.mark.parametrize("endpoint,rule", PAGED_GET_ROUTES)
+@pytest.mark.parametrize("page", ["²", "①", "٣", "-1", "0", "1e3", "99999999999", "1 OR 1=1", "%00"])
+def test_page_numbers_that_are_not_ascii_digits_are_400(world, endpoint, rule, page):
+    response = world["client"].get(_url(world, endpoint), query_string={"page": page})
+    assert response.status_code in (200, 302, 400, 404, 405), response.status_code
+    if response.status_code == 200 and endpoint not in ("home.index", "auth.login", "auth.register",
+                                                       "enrollment.my_enrollments", "posts.edit"):
+        pytest.fail(f"{endpoint} accepted page={page!r}")
+
+
+@pytest.mark.parametrize("endpoint,rule", GET_ROUTES)
+@pytest.mark.parametrize("query", [{"q": "x" * 5000}, {"q[$gt]": ""}, {"q": "\x00"}, {"q": "(((("},
+                                   {"next": "//evil.example"}])
+def test_odd_query_strings_never_break_a_page(world, endpoint, rule, query):
+    response = world["client"].get(_url(world, endpoint), query_string=query)
+    assert response.status_code < 500
+    assert "evil.example" not in response.headers.get("Location", "")
+
+
+def test_error_pages_never_read_the_body_again(world):
+    response = world["client"].post("/enrollment", data={"courseID": "x" * (2 * 1024 * 1024)},
+                                    headers={"X-CSRFToken": world["token"]})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 413 and ">Logout</button>" in html

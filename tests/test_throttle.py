@@ -1,0 +1,109 @@
+"""Sign-in throttling counts failures per account and per address; registration is limited per address."""
+import pytest
+
+from application.accounts.models import User
+from tests.conftest import PASSWORD
+
+LOCKED = "Too many failed sign-ins for this account"
+
+
+@pytest.fixture
+def config_overrides():
+    """Throttling on, with the production defaults for sign-in failures."""
+    return {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(app):
+    """Start every test with empty rate-limit counters."""
+    from application.extensions import limiter
+
+    limiter.reset()
+
+
+def _login(app, email, password, address):
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": password},
+                           environ_base={"REMOTE_ADDR": address})
+    return client, response
+
+
+def test_two_hundred_correct_sign_ins_from_one_address_all_get_in(app, make):
+    from application.accounts import passwords
+
+    hashed = passwords.make_hash(PASSWORD)
+    User._get_collection().insert_many([
+        {"user_id": i, "email": f"lab{i}@example.edu", "first_name": "Lab", "last_name": str(i),
+         "password": hashed, "role": "student"} for i in range(1, 201)])
+    codes = [_login(app, f"lab{i}@example.edu", PASSWORD, "10.0.0.1")[1].status_code for i in range(1, 201)]
+    assert codes == [302] * 200
+
+
+def test_eleven_wrong_passwords_from_eleven_addresses_lock_the_account(app, make):
+    make.user(email="victim@example.edu")
+    codes = [_login(app, "victim@example.edu", "wrong-guess", f"10.0.1.{i}")[1].status_code for i in range(11)]
+    assert codes == [200] * 10 + [429]
+    client, response = _login(app, "victim@example.edu", PASSWORD, "10.0.2.1")
+    assert response.status_code == 429 and LOCKED in response.get_data(as_text=True)
+    assert response.headers["Retry-After"].isdigit() and client.get("/enrollment").status_code == 302
+
+
+def test_the_lock_reads_the_same_for_an_email_without_an_account(app, make):
+    make.user(email="real@example.edu")
+    for email in ("real@example.edu", "nobody@example.edu"):
+        for i in range(10):
+            _login(app, email, "wrong-guess", f"10.0.3.{i}")
+    real = _login(app, "real@example.edu", "wrong-guess", "10.0.4.1")[1].get_data(as_text=True)
+    ghost = _login(app, "nobody@example.edu", "wrong-guess", "10.0.4.1")[1].get_data(as_text=True)
+    message = lambda html: html[html.index(LOCKED):].split("<")[0]  # noqa: E731
+    assert message(real) == message(ghost)
+
+
+def test_correct_sign_ins_do_not_count(app, make):
+    make.user(email="regular@example.edu")
+    codes = [_login(app, "regular@example.edu", PASSWORD, "10.0.5.1")[1].status_code for _ in range(15)]
+    assert codes == [302] * 15
+
+
+@pytest.mark.parametrize("config_overrides", [{"RATELIMIT_ENABLED": True, "LOGIN_FAILURES_PER_ADDRESS": "5 per minute"}])
+def test_one_address_guessing_many_accounts_is_stopped(app, make, config_overrides):
+    codes = [_login(app, f"guess{i}@example.edu", "wrong-guess", "10.0.6.1")[1] for i in range(6)]
+    assert [r.status_code for r in codes] == [200] * 5 + [429]
+    assert "Too many failed sign-ins from your network" in codes[-1].get_data(as_text=True)
+    assert _login(app, "guess9@example.edu", "wrong-guess", "10.0.6.2")[1].status_code == 200
+
+
+def test_unknown_emails_cost_one_hash_check_like_known_ones(app, make, monkeypatch):
+    from application.accounts import passwords
+
+    make.user(email="known@example.edu")
+    checks = []
+    real = passwords.matches
+    monkeypatch.setattr(passwords, "matches", lambda stored, pw: checks.append(stored) or real(stored, pw))
+    for email in ("known@example.edu", "unknown@example.edu"):
+        checks.clear()
+        _login(app, email, "wrong-guess", "10.0.7.1")
+        assert len(checks) == 1
+
+
+@pytest.mark.parametrize("config_overrides", [{"RATELIMIT_ENABLED": True, "REGISTER_RATE_LIMIT": "2 per minute"}])
+def test_registration_is_limited_per_address(app, config_overrides):
+    client = app.test_client()
+    codes = []
+    for i in range(3):
+        data = {"email": f"new{i}@example.edu", "password": "longenough1", "password_confirm": "longenough1",
+                "first_name": "N", "last_name": "S"}
+        codes.append(client.post("/register", data=data, environ_base={"REMOTE_ADDR": "10.0.8.1"}).status_code)
+    assert codes == [302, 302, 429] and User.objects.count() == 2
+
+
+@pytest.mark.real_password_hashing
+def test_a_weaker_stored_hash_is_replaced_at_sign_in(app, make):
+    from werkzeug.security import generate_password_hash
+
+    make.course("CS101")
+    User(user_id=7, email="old@example.edu", first_name="O", last_name="H",
+         password=generate_password_hash(PASSWORD, method="pbkdf2:sha256:600000")).save()
+    assert _login(app, "old@example.edu", PASSWORD, "10.0.9.1")[1].status_code == 302
+    stored = User.objects.get(user_id=7).password
+    assert stored.startswith("scrypt:32768:8:1$") and User.objects.get(user_id=7).check_password(PASSWORD)
