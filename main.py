@@ -17,4 +17,5 @@ except ConfigError as exc:
     sys.exit(f"error: {exc}")
 
 if __name__ == "__main__":
-    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")), use_reloader=False)
+    # no interactive debugger: errors get the site's own error page, and /console stays closed
+    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "5000")), use_reloader=False, use_debugger=False)

@@ -10,6 +10,7 @@ from pymongo.errors import PyMongoError
 from .accounts.models import ROLES, User
 from .accounts.services import create_user
 from .core.errors import DomainError
+from .core.wording import counted
 from .documents import create_indexes
 from .enrollment.seats import recount
 from .seeding import MODES, SeedError, collection_names, seed_directory
@@ -68,7 +69,7 @@ def seed_command(data_dir, mode, drop, only, without_instructors, allow_demo_use
         click.echo(f"{name:<12}{counts['inserted']:>10}{counts['updated']:>10}"
                    f"{counts['unchanged']:>11}{counts['rejected']:>10}")
     if report.recounted:
-        click.echo(f"seat counts corrected for {len(report.recounted)} course(s)")
+        click.echo(f"seat counts corrected for {counted(len(report.recounted), 'course')}")
 
 
 @click.command("recount")
@@ -80,7 +81,7 @@ def recount_command():
     changed, over = recount()
     for course_id, old, new in changed:
         click.echo(f"{course_id}: {old} -> {new}")
-    click.echo(f"{len(changed)} course(s) corrected")
+    click.echo(f"{counted(len(changed), 'course')} corrected")
     for course_id, taken, capacity in over:
         click.echo(f"warning: {course_id} holds {taken} enrollments but has capacity {capacity}", err=True)
 
@@ -104,7 +105,7 @@ def export_command(out_dir):
     """Write every collection to files that flask seed and mongoimport --jsonArray read back."""
     warn_if_embedded()
     for filename, count in export_directory(out_dir).items():
-        click.echo(f"{filename}: {count} record(s)")
+        click.echo(f"{filename}: {counted(count, 'record')}")
 
 
 @click.command("create-user")

@@ -14,6 +14,7 @@ TITLES = {
     403: "You are not allowed to do that",
     404: "We could not find that page",
     405: "That action is not allowed here",
+    411: "That request needs a length",
     413: "That upload is too large",
     415: "That kind of request is not accepted here",
     422: "Please check what you sent",

@@ -45,7 +45,7 @@ def test_recount_command(runner, tmp_path, make):
     Enrollment(user_id=1, courseID="CS101").save()
     Enrollment(user_id=2, courseID="CS101").save()
     result = runner.invoke(args=["recount"])
-    assert "CS101: 0 -> 2" in result.output and "1 course(s) corrected" in result.output
+    assert "CS101: 0 -> 2" in result.output and "1 course corrected" in result.output
     assert "holds 2 enrollments but has capacity 1" in result.output
 
 
@@ -59,7 +59,7 @@ def test_create_indexes_command_is_idempotent(runner):
 def test_export_command(runner, tmp_path):
     runner.invoke(args=["seed", "--data-dir", str(write(tmp_path / "d", BASE))])
     result = runner.invoke(args=["export", "--out", str(tmp_path / "out")])
-    assert "enrollments.json: 3 record(s)" in result.output
+    assert "enrollments.json: 3 records" in result.output
     assert len(json.loads((tmp_path / "out" / "users.json").read_text())) == 3
 
 

@@ -1,4 +1,5 @@
 """Enroll, drop, my enrollments, and the seat and duplicate guarantees."""
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -119,15 +120,20 @@ def test_recount_repairs_counts(make):
 
 
 def _parallel(app, n, work):
-    """Run work(i) on n threads released at the same moment."""
+    """Run work(i) on n threads released at the same moment, switching between them as often as possible."""
     barrier = threading.Barrier(n)
 
     def run(i):
         barrier.wait()
         return work(i)
 
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(run, range(n)))
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            return list(pool.map(run, range(n)))
+    finally:
+        sys.setswitchinterval(previous)
 
 
 def test_thirty_parallel_requests_fill_exactly_five_seats(app, make):
@@ -174,3 +180,18 @@ def test_seat_guarantees_on_a_real_server(app, make):
     repeat = _parallel(app, 10, lambda i: enroll(users[0].user_id, "REAL"))
     assert Outcome.ENROLLED not in repeat or outcomes[0] is not Outcome.ENROLLED
     assert Enrollment.objects(courseID="REAL").count() == Course.objects.get(courseID="REAL").enrolled == 5
+
+
+def test_parallel_drops_of_one_enrollment_drop_it_once(app, make):
+    course = make.course("CS101-F26", capacity=5)
+    user = make.user(email="double@example.edu")
+    make.enroll(user, course)
+    make.enroll(make.user(), course)
+    clients = []
+    for _ in range(20):
+        c = app.test_client()
+        c.post("/login", data={"email": user.email, "password": PASSWORD})
+        clients.append(c)
+    codes = _parallel(app, 20, lambda i: clients[i].post("/enrollment/drop", data={"courseID": "CS101-F26"}).status_code)
+    assert codes == [302] * 20
+    assert Enrollment.objects(courseID="CS101-F26").count() == Course.objects.get(courseID="CS101-F26").enrolled == 1

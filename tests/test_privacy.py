@@ -64,3 +64,47 @@ def test_walking_sequential_ids_signed_out_reveals_nothing(client, school):
     for user_id in range(1, 10):
         response = client.get(f"/user/{user_id}")
         assert response.status_code == 302 and "Course" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("viewer,courses", [("subject", ["HIST-A", "HIST-B"]), ("admin", ["HIST-A", "HIST-B"]),
+                                            ("teacher_a", ["HIST-A"]), ("teacher_b", ["HIST-B"]),
+                                            ("teacher_c", []), ("classmate", None)])
+def test_the_profile_service_hands_over_only_the_allowed_enrollments(school, viewer, courses):
+    from application.accounts.profiles import profile
+
+    view = profile(school[viewer], school["subject"].user_id)
+    assert (None if view.courses is None else [row["courseID"] for row in view.courses]) == courses
+    assert (view.email == SUBJECT) is (viewer in ("subject", "admin"))
+    assert not hasattr(view.user, "email") and not hasattr(view.user, "password")
+
+
+@pytest.mark.parametrize("subject,viewer,courses", [
+    ("teacher_b", "teacher_a", ["HIST-A"]), ("teacher_b", "teacher_b", ["HIST-A", "HIST-C"]),
+    ("admin", "teacher_c", ["HIST-C"]), ("admin", "classmate", None), ("teacher_b", "admin", ["HIST-A", "HIST-C"]),
+])
+def test_staff_subjects_with_loaded_enrollments_follow_the_same_rule(school, subject, viewer, courses):
+    from application.accounts.profiles import profile
+    from application.enrollment.models import Enrollment
+
+    for course_id in ("HIST-A", "HIST-C"):  # as an import could hold them; the site lets no staff enroll
+        Enrollment(user_id=school[subject].user_id, courseID=course_id).save()
+    view = profile(school[viewer], school[subject].user_id)
+    assert (None if view.courses is None else [row["courseID"] for row in view.courses]) == courses
+
+
+@pytest.mark.parametrize("bad_id", ["1", True, None, 0, -3, 2**60, {"$gt": 0}])
+def test_the_profile_service_refuses_anything_but_a_user_id(school, bad_id):
+    from application.accounts.profiles import profile
+    from application.core.errors import NotFound
+
+    with pytest.raises(NotFound):
+        profile(school["admin"], bad_id)
+
+
+def test_the_profile_service_refuses_visitors(school):
+    from application.accounts.models import Anonymous
+    from application.accounts.profiles import profile
+    from application.core.errors import Forbidden
+
+    with pytest.raises(Forbidden):
+        profile(Anonymous(), school["subject"].user_id)

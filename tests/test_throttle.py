@@ -107,3 +107,39 @@ def test_a_weaker_stored_hash_is_replaced_at_sign_in(app, make):
     assert _login(app, "old@example.edu", PASSWORD, "10.0.9.1")[1].status_code == 302
     stored = User.objects.get(user_id=7).password
     assert stored.startswith("scrypt:32768:8:1$") and User.objects.get(user_id=7).check_password(PASSWORD)
+
+
+def test_parallel_guesses_cannot_slip_past_the_account_count(app, make, monkeypatch):
+    import sys
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from application.accounts import passwords
+
+    make.user(email="target@example.edu")
+    checked = []
+    real = passwords.matches
+    monkeypatch.setattr(passwords, "matches", lambda stored, pw: checked.append(pw) or real(stored, pw))
+    barrier = threading.Barrier(40)
+
+    def guess(i):
+        barrier.wait()
+        return _login(app, "target@example.edu", f"guess-{i}", f"10.0.10.{i}")[1].status_code
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        with ThreadPoolExecutor(max_workers=40) as pool:
+            codes = list(pool.map(guess, range(40)))
+    finally:
+        sys.setswitchinterval(previous)
+    assert len(checked) == 10 and codes.count(200) == 10 and codes.count(429) == 30
+
+
+def test_a_correct_sign_in_forgives_earlier_failures(app, make):
+    make.user(email="forgetful@example.edu")
+    for i in range(9):
+        _login(app, "forgetful@example.edu", "wrong-guess", "10.0.11.1")
+    assert _login(app, "forgetful@example.edu", PASSWORD, "10.0.11.1")[1].status_code == 302
+    codes = [_login(app, "forgetful@example.edu", "wrong-guess", "10.0.11.1")[1].status_code for _ in range(10)]
+    assert codes == [200] * 10

@@ -4,6 +4,7 @@ from mongoengine import QuerySet
 from pymongo import ReturnDocument
 
 from ..core.clock import utcnow
+from ..core.errors import NotFound
 from . import passwords
 from ..core.store import collection_of
 from ..extensions import db
@@ -15,6 +16,18 @@ EMAIL_MAX = 254
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 USER_ID_MAX = 2**53 - 1  # the largest integer JSON clients and MongoDB both hold exactly
+
+
+def is_staff_role(role):
+    """Return True for the roles that teach or administer."""
+    return role in STAFF_ROLES
+
+
+def require_user_id(value):
+    """Return value when it is a user_id (a whole number in range), else raise NotFound."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= USER_ID_MAX:
+        raise NotFound("There is no such user.")
+    return value
 
 
 def full_name(first, last):
@@ -55,8 +68,11 @@ class UserQuerySet(QuerySet):
         return self.filter(email=email.strip().lower()).first()
 
     def by_user_id(self, user_id):
-        """Return the user with this user_id or None."""
-        return self.filter(user_id=user_id).first() if 0 < user_id <= USER_ID_MAX else None
+        """Return the user with this user_id, or None (also for anything that is not a user_id)."""
+        try:
+            return self.filter(user_id=require_user_id(user_id)).first()
+        except NotFound:
+            return None
 
     def max_user_id(self):
         """Return the highest user_id stored, or 0."""
@@ -107,7 +123,7 @@ class User(UserMixin, db.Document):
     @property
     def is_staff(self):
         """Return True for instructors and administrators."""
-        return self.role in STAFF_ROLES
+        return is_staff_role(self.role)
 
     def check_password(self, password):
         """Return True when password matches the stored hash."""

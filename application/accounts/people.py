@@ -1,7 +1,7 @@
 """People as pages and JSON show them: a name, a role, never a password or an email."""
 from dataclasses import dataclass
 
-from .models import STAFF_ROLES, full_name
+from .models import full_name, is_staff_role
 
 PRIVATE_FIELDS = ("password", "email", "created_at")
 
@@ -23,7 +23,12 @@ class Person:
     @property
     def is_staff(self):
         """Return True for instructors and administrators."""
-        return self.role in STAFF_ROLES
+        return is_staff_role(self.role)
+
+
+def person_of(user):
+    """Return the Person of a User document."""
+    return Person(user.user_id, user.first_name, user.last_name, user.role or "student")
 
 
 def person(row):

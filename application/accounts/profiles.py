@@ -7,16 +7,17 @@ from ..courses.models import Course
 from ..discussion import pipelines as discussion
 from ..discussion.services import present
 from ..enrollment.pipelines import student_enrollments
+from .people import Person, person_of
 from .permissions import enrollment_scope, may_see_email
 from .services import user_or_404
 
 
 @dataclass
 class Profile:
-    """What a profile page shows: `courses` is None when the viewer may not see them."""
+    """What a profile page shows: `email` and `courses` are None when the viewer may not see them."""
 
-    user: object
-    show_email: bool
+    user: Person
+    email: str
     courses: list
     courses_scope: str
     taught: list
@@ -38,4 +39,5 @@ def profile(viewer, user_id, page_number=1, per_page=10):
         taught_by = viewer.user_id if scope == "taught" else None
         courses = student_enrollments(user_id, Course.objects.terms(), taught_by=taught_by)
     taught = list(Course.objects.taught_by(user_id).only("courseID", "title", "term"))
-    return Profile(user, may_see_email(viewer, user_id), courses, scope, taught, present(viewer, posts), page)
+    email = user.email if may_see_email(viewer, user_id) else None
+    return Profile(person_of(user), email, courses, scope, taught, present(viewer, posts), page)

@@ -3,10 +3,10 @@ from email_validator import EmailNotValidError, validate_email
 from mongoengine.errors import NotUniqueError
 
 from ..core.checks import Checks
-from ..core.errors import Conflict, DomainError, NotFound
+from ..core.errors import Conflict, NotFound, Unavailable
 from ..core.store import duplicate_key_fields
 from . import passwords, throttle
-from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, Counter, User
+from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, USER_ID_MAX, Counter, User, require_user_id
 
 EMAIL_TAKEN = "An account with this email already exists. Log in instead."
 ID_ATTEMPTS = 5
@@ -18,10 +18,28 @@ class EmailTaken(Conflict):
     code = "email_taken"
 
 
+def _email_text(checks, email):
+    """Return the typed email trimmed, recording a missing, non-text or too long one."""
+    return checks.text("email", email, required="Enter your email.", max_length=EMAIL_MAX,
+                       too_long=f"Email must be at most {EMAIL_MAX} characters.")
+
+
+def _password_text(checks, password, field, missing):
+    """Return True when the password is present text no longer than allowed, else record why not."""
+    if password is not None and not isinstance(password, str):
+        checks.add(field, "Password must be text.")
+    elif not password:
+        checks.add(field, missing)
+    elif len(password) > PASSWORD_MAX:
+        checks.add(field, f"Password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters.")
+    else:
+        return True
+    return False
+
+
 def check_email(checks, email):
     """Return the email lower-cased, recording what is wrong with it."""
-    email = checks.text("email", email, required="Enter your email.", max_length=EMAIL_MAX,
-                        too_long=f"Email must be at most {EMAIL_MAX} characters.")
+    email = _email_text(checks, email)
     if email and checks.ok("email"):
         try:
             validate_email(email, check_deliverability=False)
@@ -32,11 +50,7 @@ def check_email(checks, email):
 
 def check_new_password(checks, password, field="password"):
     """Record what is wrong with a password someone chooses."""
-    if password is not None and not isinstance(password, str):
-        checks.add(field, "Password must be text.")
-    elif not password:
-        checks.add(field, "Choose a password.")
-    elif not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+    if _password_text(checks, password, field, "Choose a password.") and len(password) < PASSWORD_MIN:
         checks.add(field, f"Password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters.")
 
 
@@ -72,10 +86,10 @@ def create_user(email, password, first_name, last_name, role="student", password
     if role not in ROLES:
         checks.add("role", f"Role must be one of {', '.join(ROLES)}.")
     checks.raise_if_any()
+    hashed = passwords.make_hash(password)  # before the lookup: a taken email costs what a new one costs
     if User.objects.by_email(email):
         raise EmailTaken(EMAIL_TAKEN)
-    user = User(email=email, first_name=first_name, last_name=last_name, role=role,
-                password=passwords.make_hash(password))
+    user = User(email=email, first_name=first_name, last_name=last_name, role=role, password=hashed)
     return _insert_with_new_id(user)
 
 
@@ -90,29 +104,19 @@ def _insert_with_new_id(user):
             if "email" in duplicate_key_fields(exc):
                 raise EmailTaken(EMAIL_TAKEN) from None
             user.id = None
-    raise DomainError("Could not allocate a user id; please try again.", code="id_allocation")
+    raise Unavailable("Could not allocate a user id; please try again.", code="id_allocation")
 
 
 def check_sign_in(email, password):
     """Raise Invalid when the email or the password is missing, not text or too long."""
     checks = Checks()
-    checks.text("email", email, required="Enter your email.", max_length=EMAIL_MAX,
-                too_long=f"Email must be at most {EMAIL_MAX} characters.")
-    if password is not None and not isinstance(password, str):
-        checks.add("password", "Password must be text.")
-    elif not password:
-        checks.add("password", "Enter your password.")
-    elif len(password) > PASSWORD_MAX:
-        checks.add("password", f"Password must be at most {PASSWORD_MAX} characters.")
+    _email_text(checks, email)
+    _password_text(checks, password, "password", "Enter your password.")
     checks.raise_if_any()
 
 
-def authenticate(email, password):
-    """Return the User whose email and password match, or None; both cases cost one hash check.
-
-    Raises Invalid when a field is missing or malformed.
-    """
-    check_sign_in(email, password)
+def _authenticate(email, password):
+    """Return the User whose (checked) email and password match, or None; both cases cost one hash check."""
     user = User.objects.by_email(email)
     if user is None:
         passwords.spend_check_time(password)
@@ -130,24 +134,23 @@ def sign_in(email, password, address):
     Raises Invalid for missing fields and TooManyAttempts while the account or address is locked.
     """
     check_sign_in(email, password)
-    throttle.check_not_locked(email, address)
-    user = authenticate(email, password)
-    if user is None:
-        throttle.record_failure(email, address)
+    throttle.begin_attempt(email, address)
+    user = _authenticate(email, password)
+    throttle.finish_attempt(email, address, succeeded=user is not None)
     return user
 
 
 def load_user(raw_id):
     """Return the user for an id kept in a session, or None for anything else."""
     text = str(raw_id)
-    if not (text.isascii() and text.isdigit()) or len(text) > 16:
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(USER_ID_MAX)):
         return None
     return User.objects.by_user_id(int(text))
 
 
 def user_or_404(user_id):
     """Return the user with this user_id (password left out), or raise NotFound."""
-    user = User.objects.exclude("password").by_user_id(user_id)
+    user = User.objects.exclude("password").filter(user_id=require_user_id(user_id)).first()
     if user is None:
         raise NotFound("There is no such user.")
     return user

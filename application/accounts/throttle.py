@@ -14,6 +14,7 @@ from limits import parse
 from limits.strategies import MovingWindowRateLimiter
 
 from ..core.errors import DomainError
+from ..core.wording import counted
 from ..extensions import limiter
 
 log = logging.getLogger(__name__)
@@ -33,15 +34,6 @@ class TooManyAttempts(DomainError):
         self.retry_after = retry_after
 
 
-def _rules():
-    """Return [(limit, kind)] for the account and the address, or [] when throttling is off."""
-    config = current_app.config
-    if not config.get("RATELIMIT_ENABLED") or not limiter.enabled:
-        return []
-    return [(parse(config["LOGIN_FAILURES_PER_ACCOUNT"]), "account"),
-            (parse(config["LOGIN_FAILURES_PER_ADDRESS"]), "address")]
-
-
 def _key(kind, email, address):
     """Return the counter's identifier for an account (the email as typed) or an address."""
     return ("login-failures", kind, (email or "").strip().lower()[:254] if kind == "account" else address or "-")
@@ -49,31 +41,58 @@ def _key(kind, email, address):
 
 def _wait(seconds):
     """Return "12 minutes" / "1 minute" for a number of seconds."""
-    minutes = max(1, math.ceil(seconds / 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return counted(max(1, math.ceil(seconds / 60)), "minute")
 
 
-def check_not_locked(email, address):
-    """Raise TooManyAttempts when the account or the address has used up its failures."""
+def _limits():
+    """Return (account limit, address limit), or None when throttling is off."""
+    config = current_app.config
+    if not config.get("RATELIMIT_ENABLED") or not limiter.enabled:
+        return None
+    return parse(config["LOGIN_FAILURES_PER_ACCOUNT"]), parse(config["LOGIN_FAILURES_PER_ADDRESS"])
+
+
+def _refuse(strategy, limit, key, template):
+    """Raise TooManyAttempts with the time until the limit's window frees a place."""
+    reset_at = strategy.get_window_stats(limit, *key).reset_time
+    wait = max(1, int(reset_at - time.time()))
+    raise TooManyAttempts(template.format(wait=_wait(wait)), wait)
+
+
+def begin_attempt(email, address):
+    """Admit one sign-in attempt or raise TooManyAttempts.
+
+    The attempt is counted against the account before the password is checked, so parallel
+    guesses cannot all slip past the count; a correct password takes it back (finish_attempt).
+    The address is only tested here: its correct sign-ins never count.
+    """
+    limits = _limits()
+    if limits is None:
+        return
+    account, address_limit = limits
     try:
         strategy = MovingWindowRateLimiter(limiter.storage)
-        for limit, kind in _rules():
-            if not strategy.test(limit, *_key(kind, email, address)):
-                reset_at = strategy.get_window_stats(limit, *_key(kind, email, address)).reset_time
-                wait = max(1, int(reset_at - time.time()))
-                template = LOCKED if kind == "account" else ADDRESS_LOCKED
-                raise TooManyAttempts(template.format(wait=_wait(wait)), wait)
+        if not strategy.test(address_limit, *_key("address", email, address)):
+            _refuse(strategy, address_limit, _key("address", email, address), ADDRESS_LOCKED)
+        if not strategy.hit(account, *_key("account", email, address)):
+            _refuse(strategy, account, _key("account", email, address), LOCKED)
     except TooManyAttempts:
         raise
-    except Exception:  # the store being down must not stop sign-in; the database check still runs
+    except Exception:  # the store being down must not stop sign-in; the password check still runs
         log.warning("sign-in throttle store unavailable", exc_info=True)
 
 
-def record_failure(email, address):
-    """Count one failed sign-in against the account and the address."""
+def finish_attempt(email, address, succeeded):
+    """Forget the account's failures after a correct password; count a failure against the address."""
+    limits = _limits()
+    if limits is None:
+        return
+    account, address_limit = limits
     try:
         strategy = MovingWindowRateLimiter(limiter.storage)
-        for limit, kind in _rules():
-            strategy.hit(limit, *_key(kind, email, address))
+        if succeeded:
+            strategy.clear(account, *_key("account", email, address))
+        else:
+            strategy.hit(address_limit, *_key("address", email, address))
     except Exception:
         log.warning("sign-in throttle store unavailable", exc_info=True)

@@ -40,6 +40,13 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class Unavailable(DomainError):
+    """The request could not be served just now; trying again may work."""
+
+    status = 503
+    code = "unavailable"
+
+
 class Invalid(DomainError):
     """Submitted values break the rules; `errors` maps each field to its messages."""
 

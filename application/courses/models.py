@@ -3,7 +3,7 @@ import re
 
 from mongoengine import QuerySet
 
-from ..core.errors import DomainError
+from ..core.errors import DomainError, NotFound
 from ..extensions import db
 from .terms import chronological
 
@@ -15,6 +15,7 @@ DESCRIPTION_MAX = 5000
 TERM_MAX = 40
 CREDITS_MAX = 30
 SEARCH_MAX = 100
+FEW_SEATS = 3  # at or below this many free seats a course is shown as nearly full
 
 
 def require_course_id(value):
@@ -24,6 +25,23 @@ def require_course_id(value):
     if not COURSE_ID_RE.fullmatch(value):
         raise DomainError("That is not a course ID.", code="bad_course_id")
     return value
+
+
+def require_term(value):
+    """Return value when it reads as a term name, else raise DomainError (a malformed request)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > TERM_MAX:
+        raise DomainError(f"A term is a name of at most {TERM_MAX} characters, such as \"Fall 2026\".",
+                          code="bad_term")
+    return value
+
+
+class UnknownCourse(NotFound):
+    """No course has the courseID a request names."""
+
+    code = "unknown_course"
+
+    def __init__(self, course_id):
+        super().__init__(f"There is no course {course_id}.")
 
 
 def free_seats(capacity, enrolled):

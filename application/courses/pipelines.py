@@ -1,6 +1,7 @@
 """The catalog's and the course page's pipelines: pure builders plus thin runners."""
 import re
 
+from ..accounts.people import PRIVATE_FIELDS
 from ..core.stages import lookup, paged, unpack_page, unwind, without
 from ..core.store import aggregate, collection_of
 from .models import Course
@@ -42,7 +43,7 @@ def course_detail_pipeline(course_id):
         {"$match": {"courseID": course_id}},
         lookup("user", "instructor_id", "user_id", "instructor"),
         unwind("$instructor", keep_empty=True),
-        without("instructor", "password", "email"),
+        without("instructor", *PRIVATE_FIELDS),
     ]
 
 

@@ -5,10 +5,9 @@ from ..accounts.people import person
 from ..core.errors import DomainError, NotFound
 from ..core.paging import Page
 from ..discussion.services import Board, board
-from ..enrollment.models import Enrollment
 from ..enrollment.services import with_seats
 from . import pipelines
-from .models import SEARCH_MAX, Course
+from .models import SEARCH_MAX, Course, UnknownCourse, require_course_id, require_term
 from .terms import newest
 
 
@@ -25,10 +24,9 @@ class Catalog:
 
 @dataclass
 class CoursePage:
-    """A course with its seats, the viewer's standing and one page of its board."""
+    """A course with its seats and the viewer's action, and one page of its board."""
 
     course: dict
-    enrolled: bool
     board: Board
 
 
@@ -46,18 +44,25 @@ def check_search(query):
     return query.strip()
 
 
+def terms():
+    """Return the terms that have courses, oldest first."""
+    return Course.objects.terms()
+
+
 def catalog(viewer, term=None, query="", page_number=1, per_page=12):
     """Return a Catalog page for a term (default the newest), searched; raise NotFound for an unknown term."""
-    terms = Course.objects.terms()
     query = check_search(query)
+    page = Page(page_number, per_page)
+    if term is not None:
+        require_term(term)
+    terms = Course.objects.terms()
     if term is None:
         term = newest(terms)
         if term is None:
-            return Catalog(None, [], page=Page(1, per_page))
+            return Catalog(None, [], page=page)
     elif term not in terms:
         known = ", ".join(terms) or "none yet"
-        raise NotFound(f"There is no term called {term[:60]!r}. Terms: {known}.")
-    page = Page(page_number, per_page)
+        raise NotFound(f"There is no term called {term!r}. Terms: {known}.")
     courses, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page, _signed_in_id(viewer))
     page.require_exists()
     for course in courses:
@@ -67,10 +72,10 @@ def catalog(viewer, term=None, query="", page_number=1, per_page=12):
 
 def course_page(viewer, course_id, page_number=1, per_page=10):
     """Return a CoursePage, or raise NotFound for an unknown course or a page past the board's end."""
-    course = pipelines.course_detail(course_id)
+    course = pipelines.course_detail(require_course_id(course_id))
     if course is None:
-        raise NotFound(f"There is no course {course_id!r}.")
+        raise UnknownCourse(course_id)
     course["instructor"] = person(course.get("instructor"))
-    enrolled = viewer.is_authenticated and Enrollment.objects.holds(viewer.user_id, course_id)
-    with_seats(course, viewer, enrolled)
-    return CoursePage(course, enrolled, board(viewer, course, enrolled, page_number, per_page))
+    course_board = board(viewer, course, page_number, per_page)
+    with_seats(course, viewer, bool(course_board.enrolled))
+    return CoursePage(course, course_board)

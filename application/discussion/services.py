@@ -9,7 +9,8 @@ from ..core.checks import Checks
 from ..core.clock import utcnow
 from ..core.errors import Forbidden, NotFound
 from ..core.paging import Page
-from ..courses.models import Course, require_course_id
+from ..core.rows import field_of
+from ..courses.models import Course, UnknownCourse, require_course_id
 from ..enrollment.models import Enrollment
 from . import pipelines
 from .models import BODY_MAX, TITLE_MAX, Post
@@ -21,11 +22,27 @@ ONLY_MEMBERS = "Only students enrolled in this course, its instructor and admins
 
 @dataclass
 class Board:
-    """One page of a course's board and whether the viewer may write on it."""
+    """One page of a course's board, and whether (or why not) the viewer may write on it."""
 
     posts: list
     page: Page
+    enrolled: bool
     may_post: bool
+
+    @property
+    def why_not(self):
+        """Return None when the viewer may post, else "sign_in" (a visitor) or "enroll"."""
+        if self.may_post:
+            return None
+        return "enroll" if self.enrolled is not None else "sign_in"
+
+
+def membership(viewer, course):
+    """Return (enrolled, may_post) of the viewer for a course row or document; enrolled is None for visitors."""
+    if not viewer.is_authenticated:
+        return None, False
+    enrolled = Enrollment.objects.holds(viewer.user_id, field_of(course, "courseID"))
+    return enrolled, can_post(viewer, course, enrolled)
 
 
 def _was_edited(row):
@@ -44,12 +61,13 @@ def present(viewer, rows):
     return rows
 
 
-def board(viewer, course, enrolled, page_number, per_page):
+def board(viewer, course, page_number, per_page):
     """Return one page of a course's board for the viewer, or raise NotFound past its end."""
     page = Page(page_number, per_page)
-    posts, page.total = pipelines.course_posts(course["courseID"], page.skip, page.per_page)
+    posts, page.total = pipelines.course_posts(field_of(course, "courseID"), page.skip, page.per_page)
     page.require_exists()
-    return Board(present(viewer, posts), page, can_post(viewer, course, enrolled))
+    enrolled, may_post = membership(viewer, course)
+    return Board(present(viewer, posts), page, enrolled, may_post)
 
 
 def check_post(title, body):
@@ -65,12 +83,10 @@ def check_post(title, body):
 
 def create_post(actor, course_id, title, body):
     """Write a new post on a course's board as the actor; return the Post."""
-    course_id = require_course_id(course_id)
-    course = Course.objects(courseID=course_id).only("courseID", "instructor_id").first()
+    course = Course.objects(courseID=require_course_id(course_id)).only("courseID", "instructor_id").first()
     if course is None:
-        raise NotFound(f"There is no course {course_id}.")
-    enrolled = actor.is_authenticated and Enrollment.objects.holds(actor.user_id, course_id)
-    if not can_post(actor, course, enrolled):
+        raise UnknownCourse(course_id)
+    if not membership(actor, course)[1]:
         raise Forbidden(ONLY_MEMBERS)
     title, body = check_post(title, body)
     now = utcnow()
@@ -100,7 +116,13 @@ def editable_post(actor, post_id):
 
 def edit_post(actor, post_id, title, body):
     """Change a post's title and message as its author; return the Post."""
-    post = editable_post(actor, post_id)
+    return update_post(actor, editable_post(actor, post_id), title, body)
+
+
+def update_post(actor, post, title, body):
+    """Change a loaded post's title and message as its author; return the Post."""
+    if not can_edit(actor, post):
+        raise Forbidden("Only the author can edit this post.")
     title, body = check_post(title, body)
     post.update(set__title=title, set__body=body, set__updated_at=utcnow())
     post.reload()

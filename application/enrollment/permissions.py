@@ -1,4 +1,9 @@
-"""Who may enroll in a course, and what a viewer can do about one (the button a page shows)."""
+"""Who may enroll in a course, and what a viewer can do about one (the button a page shows).
+
+Courses are taken by student accounts. Staff accounts (instructors, administrators) do not enroll:
+an instructor is told they teach a course of theirs, and is offered nothing on the others.
+"""
+from ..core.rows import field_of
 
 
 def enroll_barrier(user, course):
@@ -8,10 +13,10 @@ def enroll_barrier(user, course):
     """
     if not user.is_authenticated:
         return "sign_in", "Log in to enroll in courses."
-    if user.is_admin:
-        return "staff", "Administrator accounts do not enroll in courses."
-    if course is not None and _instructor_of(course) == user.user_id:
+    if course is not None and field_of(course, "instructor_id") == user.user_id:
         return "teaching", "You teach this course, so you cannot enroll in it."
+    if user.is_staff:
+        return "staff", f"{user.role.capitalize()} accounts do not enroll in courses: use a student account."
     return None
 
 
@@ -32,8 +37,3 @@ def enroll_action(user, course, enrolled, full):
     if code == "sign_in":
         return "login"
     return None if code else "enroll"
-
-
-def _instructor_of(course):
-    """Return the instructor_id of a course row or document."""
-    return course.get("instructor_id") if isinstance(course, dict) else course.instructor_id

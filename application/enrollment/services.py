@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from ..core.errors import Conflict, Forbidden, NotFound
-from ..courses.models import Course, free_seats, require_course_id
+from ..courses.models import FEW_SEATS, Course, UnknownCourse, free_seats, require_course_id
 from . import seats
 from .permissions import enroll_action, enroll_barrier
 from .pipelines import credits_by_term, student_enrollments
@@ -12,16 +12,10 @@ MESSAGES = {
     Outcome.ENROLLED: "You are enrolled in {course}.",
     Outcome.DROPPED: "You dropped {course}.",
     Outcome.FULL: "{course} is full: no seats are left.",
-    Outcome.UNKNOWN_COURSE: "There is no course {course}.",
     Outcome.ALREADY_ENROLLED: "You are already enrolled in {course}.",
     Outcome.NOT_ENROLLED: "You are not enrolled in {course}.",
 }
-REFUSALS = {
-    Outcome.FULL: Conflict,
-    Outcome.ALREADY_ENROLLED: Conflict,
-    Outcome.UNKNOWN_COURSE: NotFound,
-    Outcome.NOT_ENROLLED: NotFound,
-}
+REFUSALS = {Outcome.FULL: Conflict, Outcome.ALREADY_ENROLLED: Conflict, Outcome.NOT_ENROLLED: NotFound}
 
 
 @dataclass(frozen=True)
@@ -35,6 +29,8 @@ class Done:
 
 def _settle(outcome, course_id):
     """Return Done for a success, raise the matching domain error for a refusal."""
+    if outcome is Outcome.UNKNOWN_COURSE:
+        raise UnknownCourse(course_id)
     message = MESSAGES[outcome].format(course=course_id)
     if outcome in REFUSALS:
         raise REFUSALS[outcome](message, code=outcome.value)
@@ -62,13 +58,16 @@ def drop(actor, course_id):
 
 def my_enrollments(actor):
     """Return the actor's enrollments as [(term, rows, credits)], terms in order, rows by courseID."""
+    if not actor.is_authenticated:
+        raise Forbidden("Log in to see your enrollments.", code="sign_in")
     rows = student_enrollments(actor.user_id, Course.objects.terms())
     return credits_by_term(rows)
 
 
 def with_seats(course, viewer, enrolled):
-    """Add seats_left, full and the viewer's action to a course row (and return it)."""
+    """Add seats_left, full, few_seats and the viewer's action to a course row (and return it)."""
     course["seats_left"] = free_seats(course.get("capacity"), course.get("enrolled"))
     course["full"] = course["seats_left"] == 0
+    course["few_seats"] = 0 < course["seats_left"] <= FEW_SEATS
     course["action"] = enroll_action(viewer, course, enrolled, course["full"])
     return course

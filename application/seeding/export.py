@@ -6,6 +6,7 @@ from pathlib import Path
 from bson import json_util
 from bson.json_util import JSONMode, JSONOptions
 
+from ..core.clock import as_utc
 from ..core.store import collection_of
 from .specs import SPECS
 
@@ -14,10 +15,7 @@ EXPORT_OPTIONS = JSONOptions(json_mode=JSONMode.RELAXED, tz_aware=True, tzinfo=t
 
 def _as_utc(doc):
     """Mark naive datetimes (as the driver returns them) as UTC."""
-    for name, value in doc.items():
-        if hasattr(value, "tzinfo") and value.tzinfo is None and hasattr(value, "hour"):
-            doc[name] = value.replace(tzinfo=timezone.utc)
-    return doc
+    return {name: as_utc(value) for name, value in doc.items()}
 
 
 def export_directory(out_dir):

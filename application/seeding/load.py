@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 from ..core.store import collection_of
+from ..core.wording import counted
 from .demo import demo_accounts
 from .plan import final_state, over_capacity, plan_collection
 from .reader import ReadError, read_file
@@ -34,7 +35,7 @@ class SeedError(Exception):
         lines = [str(p) for p in self.problems[:MAX_PROBLEM_LINES]]
         if len(self.problems) > MAX_PROBLEM_LINES:
             lines.append(f"... and {len(self.problems) - MAX_PROBLEM_LINES} more problems")
-        lines.append(f"nothing was written ({len(self.problems)} problem(s))")
+        lines.append(f"nothing was written ({counted(len(self.problems), 'problem')})")
         return "\n".join(lines)
 
 
@@ -147,7 +148,7 @@ def _without_instructors(loaded, report):
     for _, record in loaded.get("course", []):
         named += record.pop("instructor_id", None) is not None
     if named:
-        report.notes.append(f"courses.json: {named} course(s) loaded without their instructor_id")
+        report.notes.append(f"courses.json: {counted(named, 'course')} loaded without their instructor_id")
 
 
 def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, allow_demo_users=True,

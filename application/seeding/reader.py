@@ -150,7 +150,7 @@ def _parse_array(text, index, path):
                 break
             if text.startswith(("//", "/*", "'"), index):
                 raise ReadError(_explain(text, index, ValueError("")), record)
-            raise ReadError(f"expected , or ] after record {record} at {_position(text, index)}", record)
+            raise ReadError(f"expected , or ] after this record, at {_position(text, index)}", record)
     if _skip_space(text, index) != len(text):
         raise ReadError(
             f"text after the closing ] at {_position(text, _skip_space(text, index))}: "
@@ -175,7 +175,7 @@ def _require_object(value, record):
     if isinstance(value, _BadValue):
         raise ReadError(value.reason, record)
     if not isinstance(value, dict):
-        raise ReadError(f"record {record} is a {type(value).__name__}, not an object", record)
+        raise ReadError(f"is a {type(value).__name__}, not an object", record)
     bad = _first_bad(value)
     if bad:
         raise ReadError(bad[1], record, bad[0])

@@ -5,7 +5,9 @@ from ..accounts import passwords
 from ..accounts.models import User
 from ..core.clock import utcnow
 from ..courses.models import Course
+from ..core.errors import Invalid
 from ..discussion.models import Post
+from ..discussion.services import check_post
 from ..enrollment.models import Enrollment
 
 
@@ -24,13 +26,14 @@ def _user_checks(record):
 
 
 def _post_checks(record):
-    """Yield (field, reason) for a post without an _id or with a blank title or body."""
+    """Yield (field, reason) for a post without an _id, or with a title or body the board would refuse."""
     if "_id" not in record:
         yield "_id", 'is required for posts: write {"$oid": "<24 hex digits>"}'
-    for name in ("title", "body"):
-        value = record.get(name)
-        if isinstance(value, str) and not value.strip():
-            yield name, "must not be blank"
+    try:
+        check_post(record.get("title"), record.get("body"))
+    except Invalid as exc:
+        for name, messages in exc.errors.items():
+            yield from ((name, message) for message in messages)
 
 
 @dataclass(frozen=True)

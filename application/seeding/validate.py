@@ -73,14 +73,19 @@ def check_types(spec, record):
 
 
 def check_document(spec, record):
-    """Yield (field, reason) for what the document's own rules and the collection's checks reject."""
+    """Yield (field, reason) for what the collection's checks and the document's own rules reject.
+
+    A field the collection's checks already explain is not explained again by the document.
+    """
+    explained = list(spec.extra_problems(record))
+    yield from explained
     values = {k: v for k, v in record.items() if k != "_id"}
     try:
         doc = spec.document(**values)
         doc.validate(clean=False)
     except ValidationError as exc:
         for name, error in sorted((exc.errors or {"": exc}).items()):
-            yield name, str(getattr(error, "message", error)) or "is not valid"
+            if name not in {field for field, _ in explained}:
+                yield name, str(getattr(error, "message", error)) or "is not valid"
     except Exception as exc:  # constructor errors such as unknown fields were reported already
         yield "", str(exc)
-    yield from spec.extra_problems(record)

@@ -1,6 +1,6 @@
 """URL converters: a malformed course ID, user id or post id is a 404 at routing."""
 from bson import ObjectId
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, ValidationError
 
 from ..accounts.models import USER_ID_MAX
 from ..courses.models import COURSE_ID_PATTERN
@@ -18,7 +18,9 @@ class UserIdConverter(BaseConverter):
     regex = r"[1-9][0-9]{0,%d}" % (len(str(USER_ID_MAX)) - 1)
 
     def to_python(self, value):
-        """Return the id as an int."""
+        """Return the id as an int (a number past the largest user_id does not match the route)."""
+        if int(value) > USER_ID_MAX:
+            raise ValidationError()
         return int(value)
 
     def to_url(self, value):
@@ -44,3 +46,5 @@ def register(app):
     """Make the converters available to every route."""
     app.url_map.converters.update(course_id=CourseIdConverter, user_id=UserIdConverter,
                                   object_id=ObjectIdConverter)
+    # "//" in a path is a 404, not a redirect built from the request's Host header
+    app.url_map.merge_slashes = False

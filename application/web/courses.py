@@ -2,6 +2,7 @@
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..courses.models import SEARCH_MAX
 from ..courses.services import catalog as catalog_of, course_page
 from .forms import PostForm
 from .requests import requested_page
@@ -16,7 +17,7 @@ def catalog(term=None):
     page = catalog_of(current_user, term, request.args.get("q", ""), requested_page(),
                       current_app.config["COURSES_PER_PAGE"])
     title = f"Courses · {page.term}" if page.term else "Courses"
-    return render_template("courses/catalog.html", catalog=page, title=title)
+    return render_template("courses/catalog.html", catalog=page, search_max=SEARCH_MAX, title=title)
 
 
 @bp.route("/course/<course_id:course_id>")

@@ -50,7 +50,7 @@ def edit(post_id):
     status = 200
     if request.method == "POST":
         try:
-            services.edit_post(current_user, post_id, form.title.data, form.body.data)
+            services.update_post(current_user, post, form.title.data, form.body.data)
         except Invalid as exc:
             show_errors(form, exc)
             status = 422

@@ -12,6 +12,8 @@ def only_form_bodies():
     """Refuse a POST whose body is JSON or carries files: every HTML form posts plain text fields."""
     if request.method != "POST":
         return None
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        abort(411, description="Send the form with a Content-Length: pages take no chunked bodies.")
     if request.is_json:
         abort(415, description="This page takes a form, not JSON.")
     if request.mimetype not in ("", "application/x-www-form-urlencoded", "multipart/form-data"):

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 from flask import request, url_for
 from jinja2 import BytecodeCache
 
+from ..core.clock import as_utc
 from ..core.wording import counted
 
 
@@ -26,17 +27,12 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-def _as_utc(value):
-    """Return a datetime marked as UTC when it came back naive from the driver."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
-
-
 def timeago(value, now=None):
     """Return "just now", "5 minutes ago", "3 days ago" or a date for older times."""
     if not isinstance(value, datetime):
         return ""
     now = now or datetime.now(timezone.utc)
-    seconds = int((now - _as_utc(value)).total_seconds())
+    seconds = int((now - as_utc(value)).total_seconds())
     if seconds < 45:
         return "just now"
     for unit, size, limit in (("minute", 60, 3600), ("hour", 3600, 86400), ("day", 86400, 86400 * 30)):
@@ -49,7 +45,7 @@ def isodate(value):
     """Return an ISO-8601 UTC timestamp for a datetime attribute."""
     if not isinstance(value, datetime):
         return ""
-    return _as_utc(value).isoformat(timespec="seconds")
+    return as_utc(value).isoformat(timespec="seconds")
 
 
 def page_url(number):

@@ -24,7 +24,7 @@ def register_and_login(page, first="Jamie", last="Rivera"):
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_label("Confirm Password").fill(password)
     page.get_by_role("button", name="Register").click()
-    expect(page.get_by_text("Your account is ready")).to_be_visible()
+    expect(page.get_by_text("Your registration is done")).to_be_visible()
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Login").click()
@@ -172,9 +172,29 @@ def test_phone_nav_collapses(page):
 
 
 def test_other_pages_pass_the_accessibility_check(page):
-    for path in ("/login", "/register", "/user/3", "/courses/Nowhere", "/course/NOPE"):
+    for path in ("/login", "/register", "/courses/Nowhere", "/course/NOPE"):
         page.goto(path)
         assert accessibility_problems(page) == [], path
+    page.goto("/user/3")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Login")
+    page.get_by_label("Email").fill("admin@example.edu")
+    page.get_by_label("Password").fill("admin-pass-2026")
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
+    assert accessibility_problems(page) == []
+    shoot(page, "profile")
+
+
+def test_an_instructor_sees_their_standing_not_an_enroll_button(page):
+    page.goto("/login")
+    page.get_by_label("Email").fill("ada.lovelace@example.edu")
+    page.get_by_label("Password").fill("teach-pass-2026")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("link", name="Ada Lovelace").click()
+    page.locator("h2:has-text('Teaches') + ul a").first.click()
+    expect(page.get_by_text("You teach this course.")).to_be_visible()
+    expect(page.get_by_role("button", name="Enroll")).to_have_count(0)
+    shoot(page, "course-instructor")
 
 
 def test_the_content_security_policy_holds_in_development(browser, server):
