@@ -143,3 +143,18 @@ def test_a_correct_sign_in_forgives_earlier_failures(app, make):
     assert _login(app, "forgetful@example.edu", PASSWORD, "10.0.11.1")[1].status_code == 302
     codes = [_login(app, "forgetful@example.edu", "wrong-guess", "10.0.11.1")[1].status_code for _ in range(10)]
     assert codes == [200] * 10
+
+
+def test_sign_in_still_works_when_the_throttle_store_is_down(app, make, monkeypatch, caplog):
+    from limits.strategies import MovingWindowRateLimiter
+
+    make.user(email="steady@example.edu")
+
+    def broken(self, *args, **kwargs):
+        raise ConnectionError("rate-limit store unreachable")
+
+    for name in ("hit", "test", "clear"):
+        monkeypatch.setattr(MovingWindowRateLimiter, name, broken)
+    assert _login(app, "steady@example.edu", PASSWORD, "10.0.12.1")[1].status_code == 302
+    assert _login(app, "steady@example.edu", "wrong-guess", "10.0.12.1")[1].status_code == 200
+    assert "sign-in throttle store unavailable" in caplog.text

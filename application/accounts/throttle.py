@@ -8,6 +8,7 @@ rate-limit store (MongoDB in production), shared by every worker and dyno.
 import logging
 import math
 import time
+from contextlib import contextmanager
 
 from flask import current_app
 from limits import parse
@@ -44,12 +45,24 @@ def _wait(seconds):
     return counted(max(1, math.ceil(seconds / 60)), "minute")
 
 
-def _limits():
-    """Return (account limit, address limit), or None when throttling is off."""
+@contextmanager
+def _counters():
+    """Yield (strategy, account limit, address limit), or None when throttling is off.
+
+    A failure of the store is logged and swallowed: it must not stop sign-in, whose password
+    check still runs.
+    """
     config = current_app.config
     if not config.get("RATELIMIT_ENABLED") or not limiter.enabled:
-        return None
-    return parse(config["LOGIN_FAILURES_PER_ACCOUNT"]), parse(config["LOGIN_FAILURES_PER_ADDRESS"])
+        yield None
+        return
+    try:
+        yield (MovingWindowRateLimiter(limiter.storage), parse(config["LOGIN_FAILURES_PER_ACCOUNT"]),
+               parse(config["LOGIN_FAILURES_PER_ADDRESS"]))
+    except TooManyAttempts:
+        raise
+    except Exception:
+        log.warning("sign-in throttle store unavailable", exc_info=True)
 
 
 def _refuse(strategy, limit, key, template):
@@ -66,33 +79,23 @@ def begin_attempt(email, address):
     guesses cannot all slip past the count; a correct password takes it back (finish_attempt).
     The address is only tested here: its correct sign-ins never count.
     """
-    limits = _limits()
-    if limits is None:
-        return
-    account, address_limit = limits
-    try:
-        strategy = MovingWindowRateLimiter(limiter.storage)
+    with _counters() as counters:
+        if counters is None:
+            return
+        strategy, account, address_limit = counters
         if not strategy.test(address_limit, *_key("address", email, address)):
             _refuse(strategy, address_limit, _key("address", email, address), ADDRESS_LOCKED)
         if not strategy.hit(account, *_key("account", email, address)):
             _refuse(strategy, account, _key("account", email, address), LOCKED)
-    except TooManyAttempts:
-        raise
-    except Exception:  # the store being down must not stop sign-in; the password check still runs
-        log.warning("sign-in throttle store unavailable", exc_info=True)
 
 
 def finish_attempt(email, address, succeeded):
     """Forget the account's failures after a correct password; count a failure against the address."""
-    limits = _limits()
-    if limits is None:
-        return
-    account, address_limit = limits
-    try:
-        strategy = MovingWindowRateLimiter(limiter.storage)
+    with _counters() as counters:
+        if counters is None:
+            return
+        strategy, account, address_limit = counters
         if succeeded:
             strategy.clear(account, *_key("account", email, address))
         else:
             strategy.hit(address_limit, *_key("address", email, address))
-    except Exception:
-        log.warning("sign-in throttle store unavailable", exc_info=True)
