@@ -4,6 +4,7 @@ Each class reads the environment when it is instantiated, so a test (or a proces
 loads `.env` late) always sees the current values.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,6 +44,7 @@ class Config:
     HTTPS_ONLY = False
     PROXY_FIX = False
     LOG_TO_STDOUT = False
+    SEND_FILE_MAX_AGE_DEFAULT = 31536000  # static URLs carry a version of their content (templating.asset)
 
     def __init__(self):
         env = os.environ.get
@@ -57,6 +59,14 @@ class Config:
         self.REGISTER_RATE_LIMIT = env("REGISTER_RATE_LIMIT", "60 per hour")
         self.ADMIN_EMAIL = env("ADMIN_EMAIL")
         self.ADMIN_PASSWORD = env("ADMIN_PASSWORD")
+        self.REDIS_URL = env("REDIS_URL")
+        self.CACHE_DEFAULT_TIMEOUT = env_int("CACHE_SECONDS", 60)
+        self.CACHE_TYPE = "RedisCache" if self.REDIS_URL else "SimpleCache"
+        self.CACHE_REDIS_URL = self.REDIS_URL
+        self.JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=env_int("API_ACCESS_TOKEN_MINUTES", 15))
+        self.JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=env_int("API_REFRESH_TOKEN_DAYS", 30))
+        self.API_WRITE_RATE_LIMIT = env("API_WRITE_RATE_LIMIT", "60 per minute")
+        self.CORS_ORIGINS = [origin.strip() for origin in env("CORS_ORIGINS", "").split(",") if origin.strip()]
 
     def check(self):
         """Raise ConfigError when this configuration cannot run as set."""

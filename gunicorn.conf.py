@@ -15,6 +15,8 @@ graceful_timeout = 20
 keepalive = 5
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 forwarded_allow_ips = "*"
+# threads in each worker (gthread): requests wait on MongoDB, so a worker serves several at once
+threads = int(os.environ.get("WEB_THREADS", "4"))
 
 
 def on_starting(server):

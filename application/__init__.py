@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import config_for
 
 from . import database
-from .extensions import csrf, limiter, login_manager, talisman
+from .extensions import cache, csrf, limiter, login_manager, talisman
 from .web.templating import COMPILED
 
 CONTENT_SECURITY_POLICY = {
@@ -54,6 +54,7 @@ def register_extensions(app):
     from .accounts.models import Anonymous
 
     database.init_app(app)
+    cache.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -81,10 +82,11 @@ def register_security_headers(app):
 
 
 def register_blueprints(app):
-    """Register the HTML pages (one blueprint per area of the site)."""
-    from . import web
+    """Register the HTML pages (one blueprint per area of the site) and the JSON API."""
+    from . import api, web
 
     web.register(app)
+    api.register(app)
 
 
 def register_errorhandlers(app):

@@ -1,11 +1,11 @@
 """Every document of every area, and the command that gives them their indexes."""
-from .accounts.models import Counter, User
+from .accounts.models import Counter, TokenRevocation, User
 from .core.store import collection_of
 from .courses.models import Course
 from .discussion.models import Post
 from .enrollment.models import Enrollment
 
-DOCUMENTS = (User, Course, Enrollment, Post, Counter)
+DOCUMENTS = (User, Course, Enrollment, Post, Counter, TokenRevocation)
 
 
 def create_indexes():

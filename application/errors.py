@@ -1,10 +1,11 @@
-"""Friendly error pages (HTML), or JSON for API and JSON clients."""
+"""Friendly error pages (HTML), JSON for JSON clients, and the API's own JSON shape under /api/."""
 import logging
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .api.errors import api_error, is_api_request
 from .core.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,6 @@ TITLES = {
 
 def wants_json():
     """Return True when the client asked for JSON rather than a page."""
-    if request.path.startswith("/api/"):
-        return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
@@ -40,11 +39,18 @@ def render_error(code, message):
                            message=message, title=TITLES.get(code, "Error")), code
 
 
+def respond(exc, code, message):
+    """Return the answer to an error: the API's JSON under /api/, else a page (or JSON for JSON clients)."""
+    if is_api_request():
+        return api_error(exc, code, message)
+    return render_error(code, message)
+
+
 def handle_http(exc):
     """Answer an HTTP error with its own description when it has a useful one."""
     code = exc.code or 500
     message = exc.description if exc.description and not _is_default(exc) else None
-    return render_error(code, message)
+    return respond(exc, code, message)
 
 
 def _is_default(exc):
@@ -54,13 +60,13 @@ def _is_default(exc):
 
 def handle_csrf(exc):
     """Explain a missing or stale CSRF token."""
-    return render_error(400, "The form was missing its security token or it expired. "
-                             "Go back, reload the page and try again.")
+    return respond(exc, 400, "The form was missing its security token or it expired. "
+                              "Go back, reload the page and try again.")
 
 
 def handle_domain(exc):
     """Answer a rule's refusal that a view did not turn into a message of its own."""
-    return render_error(exc.status, exc.message)
+    return respond(exc, exc.status, exc.message)
 
 
 def handle_unexpected(exc):
@@ -68,7 +74,7 @@ def handle_unexpected(exc):
     if isinstance(exc, HTTPException):
         return handle_http(exc)
     log.exception("unhandled error on %s %s", request.method, request.path)
-    return render_error(500, None)
+    return respond(exc, 500, None)
 
 
 def register(app):

@@ -1,6 +1,9 @@
 """Unbound Flask extensions, initialised by the app factory."""
 import atexit
 
+from flask_caching import Cache
+from flask_cors import CORS
+from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -13,6 +16,9 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 talisman = Talisman()
+cache = Cache()
+jwt = JWTManager()
+cors = CORS()
 
 
 @atexit.register

@@ -1,8 +1,8 @@
 """Shared fixtures: app, client, runner, auth helper, small factories, round-trip counter."""
 import os
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
-import mongomock_ng
 import pytest
 
 from application import create_app, database
@@ -10,9 +10,11 @@ from application.accounts.services import create_user
 from application.courses.models import Course
 from application.discussion.models import Post
 from application.documents import DOCUMENTS
+from application.embedded.engine import EmbeddedCollection
 from config import TestingConfig
 
 REAL_SERVER = bool(os.environ.get("TEST_MONGO_URI"))
+ROOT_DATA = Path(__file__).resolve().parent.parent / "data"
 PASSWORD = "correct-horse-9"
 
 
@@ -135,6 +137,22 @@ def auth(client):
 
 
 @pytest.fixture
+def api(client):
+    """The JSON API helper for the client (bearer tokens, no session)."""
+    from tests.api_support import ApiActions
+
+    return ApiActions(client)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the time API tokens are issued and checked at (no sleeping)."""
+    from tests.api_support import Clock
+
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
 def student(make, auth):
     """A signed-in student."""
     user = make.user(email="student@example.edu", first_name="Sam", last_name="Student")
@@ -152,8 +170,8 @@ class RoundTrips:
         self.calls = []
         self.depth = 0  # the embedded store runs $lookup with nested finds: only outermost calls are trips
         for name in self.METHODS:
-            original = getattr(mongomock_ng.collection.Collection, name)
-            monkeypatch.setattr(mongomock_ng.collection.Collection, name, self._wrap(name, original))
+            original = getattr(EmbeddedCollection, name)
+            monkeypatch.setattr(EmbeddedCollection, name, self._wrap(name, original))
 
     def _wrap(self, name, original):
         def counted(collection, *args, **kwargs):
@@ -183,6 +201,34 @@ def round_trips(monkeypatch):
     if REAL_SERVER:
         pytest.skip("round trips are counted on the embedded store")
     return RoundTrips(monkeypatch)
+
+
+class DocumentsRead:
+    """Counts the documents the embedded store hands out (what a page materializes)."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        original = EmbeddedCollection._copy_only_fields
+
+        def counted(collection, *args, **kwargs):
+            self.count += 1
+            return original(collection, *args, **kwargs)
+
+        monkeypatch.setattr(EmbeddedCollection, "_copy_only_fields", counted)
+
+    def during(self, work):
+        """Return how many documents work() read."""
+        self.count = 0
+        work()
+        return self.count
+
+
+@pytest.fixture
+def documents_read(monkeypatch):
+    """Count the documents read from the embedded store (mongomock only)."""
+    if REAL_SERVER:
+        pytest.skip("documents read are counted on the embedded store")
+    return DocumentsRead(monkeypatch)
 
 
 def pytest_configure(config):

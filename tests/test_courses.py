@@ -110,3 +110,34 @@ def test_course_detail(client, make):
 def test_unknown_course_is_404(client, make, course_id):
     make.course("CS101-F26")
     assert client.get(f"/course/{course_id}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/courses/", "/courses/Fall 2026", "/course/CS101-F26"])
+def test_public_pages_answer_304_to_a_visitor_who_has_them(client, catalog, path):
+    first = client.get(path)
+    assert first.status_code == 200 and first.headers["ETag"] and "Cookie" in first.headers["Vary"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_a_seat_change_changes_the_etag(client, catalog, make):
+    from application.courses.models import Course
+
+    first = client.get("/course/MATH110-F26").headers["ETag"]
+    make.enroll(make.user(), Course.objects.get(courseID="MATH110-F26"))
+    response = client.get("/course/MATH110-F26", headers={"If-None-Match": first})
+    assert response.status_code == 200 and response.headers["ETag"] != first
+
+
+def test_signed_in_pages_carry_no_etag(client, catalog, student):
+    assert "ETag" not in client.get("/courses/").headers
+
+
+def test_static_files_have_versioned_urls_cached_for_a_year(client, catalog):
+    import re
+
+    html = client.get("/courses/").get_data(as_text=True)
+    css = re.search(r'href="(/static/app\.css\?v=[0-9a-f]{12})"', html).group(1)
+    response = client.get(css)
+    assert response.status_code == 200 and response.cache_control.max_age == 31536000

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from application.embedded import EmbeddedClient, EmbeddedCollection, EmbeddedDatabase
+from application.embedded.engine import EmbeddedClient, EmbeddedCollection, EmbeddedDatabase
 from tests.conftest import REAL_SERVER
 
 pytestmark = pytest.mark.skipif(REAL_SERVER, reason="checks the in-memory store itself")
@@ -42,3 +42,132 @@ def test_a_conditional_update_takes_the_last_seat_once(busy_switching):
         for thread in threads:
             thread.join()
         assert sum(won) == 5 and seats.find_one()["enrolled"] == 5
+
+
+# --- the adapter answers exactly what the engine answers -----------------------------------------
+
+import mongomock_ng  # noqa: E402
+from bson import ObjectId  # noqa: E402
+
+from application.courses import pipelines as courses  # noqa: E402
+from application.courses.terms import chronological  # noqa: E402
+from application.discussion import pipelines as discussion  # noqa: E402
+from application.enrollment import pipelines as enrollment  # noqa: E402
+from application.seeding.reader import read_file  # noqa: E402
+from tests.conftest import ROOT_DATA  # noqa: E402
+
+COLLECTIONS = {"user": "users.json", "course": "courses.json", "enrollment": "enrollments.json",
+               "post": "posts.json"}
+INDEXES = {"user": [[("user_id", 1)], [("email", 1)]], "course": [[("courseID", 1)], [("term", 1), ("courseID", 1)]],
+           "enrollment": [[("user_id", 1), ("courseID", 1)], [("courseID", 1)]],
+           "post": [[("courseID", 1), ("created_at", -1)], [("user_id", 1), ("created_at", -1)]]}
+
+
+@pytest.fixture(scope="module")
+def both():
+    """The demo data in the plain engine and in the adapted one, with the app's indexes."""
+    records = {name: read_file(ROOT_DATA / filename).records for name, filename in COLLECTIONS.items()}
+    for docs in records.values():
+        for doc in docs:
+            doc.setdefault("_id", ObjectId())
+    stores = (mongomock_ng.MongoClient().demo, EmbeddedClient("mongodb://localhost/demo").demo)
+    for db in stores:
+        for name, docs in records.items():
+            for keys in INDEXES[name]:
+                db[name].create_index(keys, unique=keys == [("user_id", 1)] or keys == [("email", 1)])
+            db[name].insert_many([dict(doc) for doc in docs])
+    return stores
+
+
+def _same(both, collection, pipeline):
+    plain, adapted = both
+    expected = list(plain[collection].aggregate(pipeline))
+    assert list(adapted[collection].aggregate(pipeline)) == expected
+    return expected
+
+
+def _busiest(both):
+    rows = list(both[0].enrollment.aggregate([{"$group": {"_id": "$user_id", "n": {"$sum": 1}}},
+                                              {"$sort": {"n": -1, "_id": 1}}, {"$limit": 1}]))
+    return rows[0]["_id"]
+
+
+@pytest.mark.parametrize("term", ["Spring 2026", "Fall 2026", "Winter 1999"])
+@pytest.mark.parametrize("query,skip", [("", 0), ("", 12), ("calc", 0), ("intro", 0), ("zzz", 0)])
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_catalog_pipelines_match_the_engine(both, term, query, skip, signed_in):
+    user_id = _busiest(both) if signed_in else None
+    rows = _same(both, "course", courses.catalog_pipeline(term, query, skip, 12, user_id))
+    assert all(("is_enrolled" in row) is signed_in for row in rows)
+    for db in both:
+        assert db.course.count_documents(courses.catalog_match(term, query)) == \
+            both[0].course.count_documents(courses.catalog_match(term, query))
+
+
+def test_every_other_pipeline_of_the_app_matches_the_engine(both):
+    plain = both[0]
+    terms = chronological(plain.course.distinct("term"))
+    users = [_busiest(both), 2, 3, 200, 9999]
+    course_ids = [doc["courseID"] for doc in plain.course.find({}, {"courseID": 1}).limit(8)] + ["NOPE"]
+    checked = 0
+    for user_id in users:
+        assert _same(both, "enrollment", enrollment.student_enrollments_pipeline(user_id, terms)) is not None
+        _same(both, "enrollment", enrollment.student_enrollments_pipeline(user_id, terms, taught_by=3))
+        _same(both, "post", discussion.user_posts_pipeline(user_id, 0, 10))
+        _same(both, "enrollment", discussion.home_feed_pipeline(user_id, 8))
+        checked += 4
+    for course_id in course_ids:
+        _same(both, "course", courses.course_detail_pipeline(course_id))
+        for skip in (0, 10):
+            _same(both, "post", discussion.course_posts_pipeline(course_id, skip, 10))
+        checked += 3
+    counts = _same(both, "enrollment", enrollment.enrollment_counts_pipeline())
+    assert sum(row["n"] for row in counts) == plain.enrollment.count_documents({}) and checked == 47
+
+
+@pytest.mark.parametrize("collection,query", [
+    ("enrollment", {"user_id": 57}), ("enrollment", {"courseID": "CS101-F26"}),
+    ("enrollment", {"user_id": 57, "courseID": {"$in": ["CS101-F26", "MATH110-F26", "X"]}}),
+    ("enrollment", {"courseID": {"$in": []}}), ("enrollment", {"user_id": {"$eq": 57}}),
+    ("enrollment", {"user_id": {"$gt": 500}}), ("enrollment", {"user_id": 57.0}), ("enrollment", {"user_id": "57"}),
+    ("enrollment", {"user_id": None}), ("user", {"email": "admin@example.edu"}), ("user", {"role": "admin"}),
+    ("course", {"term": "Fall 2026", "capacity": {"$lt": 20}}), ("course", {"$or": [{"term": "Fall 2026"}]}),
+    ("course", {"courseID": {"$regex": "^CS"}}), ("post", {"courseID": "NOPE"}), ("post", {"user_id": 3}),
+])
+def test_finds_match_the_engine(both, collection, query):
+    plain, adapted = both
+    assert list(adapted[collection].find(query)) == list(plain[collection].find(query))
+    assert adapted[collection].count_documents(query) == plain[collection].count_documents(query)
+
+
+def test_the_index_follows_inserts_updates_and_deletes():
+    db = EmbeddedClient("mongodb://localhost/follow").follow
+    db.e.create_index([("user_id", 1), ("courseID", 1)], unique=True)
+    db.e.insert_many([{"user_id": i, "courseID": "A"} for i in range(5)])
+    assert [d["user_id"] for d in db.e.find({"courseID": "A"})] == [0, 1, 2, 3, 4]
+    db.e.update_one({"user_id": 2}, {"$set": {"user_id": 20}})
+    assert db.e.count_documents({"user_id": 20}) == 1 and db.e.count_documents({"user_id": 2}) == 0
+    db.e.delete_one({"user_id": 3})
+    assert db.e.count_documents({"user_id": 3}) == 0 and db.e.count_documents({"courseID": "A"}) == 4
+    db.e.update_one({"user_id": 9}, {"$set": {"courseID": "B"}}, upsert=True)
+    assert db.e.find_one({"user_id": 9})["courseID"] == "B"
+    with pytest.raises(Exception, match="E11000"):
+        db.e.insert_one({"user_id": 0, "courseID": "A"})
+    db.e.insert_one({"user_id": 0, "courseID": "B"})
+    db.drop_collection("e")
+    assert db.e.count_documents({"user_id": 0}) == 0
+
+
+def test_inserts_keep_the_index_instead_of_rebuilding_it():
+    from application.embedded.engine import _INDEXES
+
+    db = EmbeddedClient("mongodb://localhost/keep").keep
+    db.e.create_index([("user_id", 1), ("courseID", 1)], unique=True)
+    db.e.insert_one({"user_id": 1, "courseID": "A"})
+    assert db.e.count_documents({"user_id": 1}) == 1
+    index = _INDEXES[db.e._store]
+    db.e.insert_one({"user_id": 2, "courseID": "A"})
+    db.e.update_one({"user_id": 2}, {"$inc": {"seen": 1}})
+    assert _INDEXES[db.e._store] is index and db.e.count_documents({"user_id": 2, "seen": 1}) == 1
+    db.e.update_one({"user_id": 2}, {"$set": {"user_id": 3}})
+    assert _INDEXES.get(db.e._store) is not index and db.e.count_documents({"user_id": 3}) == 1

@@ -29,30 +29,31 @@ def test_student_enrollments_stages():
     assert [b["then"] for b in ranks["branches"]] == [0, 1] and ranks["default"] == 2
 
 
-def test_catalog_pipeline_escapes_search_and_pages_in_the_database():
+def test_catalog_pipeline_escapes_search_pages_then_marks_only_the_page():
     stages = courses.catalog_pipeline("Fall 2026", "c++ (intro)", 24, 12, user_id=5)
     match = stages[0]["$match"]
     assert match["$or"][0]["courseID"] == {"$regex": r"c\+\+\ \(intro\)", "$options": "i"}
-    assert stages[1] == {"$sort": {"courseID": 1}}
-    facet = stages[2]["$facet"]
-    assert facet["items"][:2] == [{"$skip": 24}, {"$limit": 12}]
-    assert facet["total"] == [{"$count": "n"}]
-    assert facet["items"][2]["$lookup"]["from"] == "enrollment"
+    assert stages[1:4] == [{"$sort": {"courseID": 1}}, {"$skip": 24}, {"$limit": 12}]
+    mark = stages[4]["$lookup"]
+    assert (mark["from"], mark["localField"], mark["foreignField"]) == ("enrollment", "courseID", "courseID")
+    assert mark["pipeline"] == [{"$match": {"user_id": 5}}, {"$limit": 1}, {"$project": {"_id": 1}}]
+    assert stages[5] == {"$addFields": {"is_enrolled": {"$gt": [{"$size": "$is_enrolled"}, 0]}}}
+    assert len(courses.catalog_pipeline("Fall 2026", "", 0, 12)) == 4
 
 
-def test_course_posts_sorts_on_real_fields_then_joins_authors():
+def test_course_posts_sorts_on_real_fields_pages_then_joins_authors():
     stages = discussion.course_posts_pipeline("CS101", 10, 10)
-    assert stages[1] == {"$sort": {"created_at": -1, "_id": -1}}
-    items = stages[2]["$facet"]["items"]
-    assert items[:2] == [{"$skip": 10}, {"$limit": 10}]
-    assert items[2]["$lookup"] == {"from": "user", "localField": "user_id", "foreignField": "user_id", "as": "author"}
-    assert items[4]["$project"]["author.password"] == 0
+    assert stages[1:4] == [{"$sort": {"created_at": -1, "_id": -1}}, {"$skip": 10}, {"$limit": 10}]
+    assert stages[4]["$lookup"] == {"from": "user", "localField": "user_id", "foreignField": "user_id",
+                                    "as": "author"}
+    assert stages[6]["$project"]["author.password"] == 0
 
 
-def test_home_feed_limits_before_joining_authors():
+def test_home_feed_reads_at_most_the_limit_per_course_then_limits_before_joining_authors():
     stages = discussion.home_feed_pipeline(4, 8)
     names = [next(iter(s)) for s in stages]
     assert names[:7] == ["$match", "$project", "$lookup", "$unwind", "$replaceRoot", "$sort", "$limit"]
+    assert stages[2]["$lookup"]["pipeline"] == [{"$sort": {"created_at": -1, "_id": -1}}, {"$limit": 8}]
     assert stages[6] == {"$limit": 8}
 
 
@@ -135,5 +136,6 @@ def test_rank_of_without_terms():
     assert enrollment.student_enrollments_pipeline(1, [])[3]["$project"]["term_rank"] == {"$literal": 0}
 
 
-def test_empty_page_unpacks():
-    assert stages.unpack_page([]) == ([], 0)
+def test_window_pages_before_it_joins():
+    assert stages.window({"a": 1}, {"b": 1}, 5, 10, {"$project": {"c": 0}}) == [
+        {"$match": {"a": 1}}, {"$sort": {"b": 1}}, {"$skip": 5}, {"$limit": 10}, {"$project": {"c": 0}}]

@@ -130,6 +130,21 @@ class User(UserMixin, db.Document):
         return passwords.matches(self.password, password)
 
 
+class TokenRevocation(db.Document):
+    """A revoked family of API tokens (an access token and its refresh token), kept until they expire."""
+
+    family = db.StringField(required=True, max_length=64)
+    expires_at = db.DateTimeField(required=True)
+
+    meta = {
+        "collection": "token_revocation",
+        "indexes": [
+            {"fields": ["family"], "unique": True},
+            {"fields": ["expires_at"], "expireAfterSeconds": 0},
+        ],
+    }
+
+
 class Anonymous(AnonymousUserMixin):
     """The visitor who has not signed in: no id, no role, no powers."""
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from ..core.errors import Forbidden
 from ..core.paging import Page
 from ..courses.models import Course
+from ..courses.terms import known_terms
 from ..discussion import pipelines as discussion
 from ..discussion.services import present
 from ..enrollment.pipelines import student_enrollments
@@ -37,7 +38,7 @@ def profile(viewer, user_id, page_number=1, per_page=10):
     courses = None
     if scope:
         taught_by = viewer.user_id if scope == "taught" else None
-        courses = student_enrollments(user_id, Course.objects.terms(), taught_by=taught_by)
+        courses = student_enrollments(user_id, known_terms(), taught_by=taught_by)
     taught = list(Course.objects.taught_by(user_id).only("courseID", "title", "term"))
     email = user.email if may_see_email(viewer, user_id) else None
     return Profile(person_of(user), email, courses, scope, taught, present(viewer, posts), page)

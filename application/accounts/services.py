@@ -124,7 +124,9 @@ def _authenticate(email, password):
     if not passwords.matches(user.password, password):
         return None
     if passwords.needs_rehash(user.password):
-        User.objects(user_id=user.user_id, password=user.password).update(set__password=passwords.make_hash(password))
+        stronger = passwords.make_hash(password)
+        if User.objects(user_id=user.user_id, password=user.password).update(set__password=stronger):
+            user.password = stronger
     return user
 
 

@@ -13,21 +13,23 @@ def unwind(path, keep_empty=False):
     return {"$unwind": path}
 
 
-def paged(skip, limit, *stages):
-    """Return a `$facet` that pages the rows (after optional stages) and counts them all."""
-    return {
-        "$facet": {
-            "items": [{"$skip": skip}, {"$limit": limit}, *stages],
-            "total": [{"$count": "n"}],
-        }
-    }
+def window(match, order, skip, limit, *stages):
+    """Return the stages of one page: filter and order (an index serves both), skip, limit, then
+    the joins, which so run for the rows shown only."""
+    return [{"$match": match}, {"$sort": order}, {"$skip": skip}, {"$limit": limit}, *stages]
 
 
-def unpack_page(result):
-    """Turn a `paged` facet result into (items, total); an empty `$count` may be absent or 0."""
-    first = next(iter(result), None) or {"items": [], "total": []}
-    total = first["total"][0]["n"] if first["total"] else 0
-    return first["items"], total
+def mark_joined(source, local, foreign, match, into):
+    """Return the stages that set `into` to whether a row has a partner matching `match`.
+
+    The join reads at most one partner per row, found by the partner's key and `match` together
+    (a compound index), whatever number of partners the row has.
+    """
+    return [
+        {"$lookup": {"from": source, "localField": local, "foreignField": foreign,
+                     "pipeline": [{"$match": match}, {"$limit": 1}, {"$project": {"_id": 1}}], "as": into}},
+        {"$addFields": {into: {"$gt": [{"$size": f"${into}"}, 0]}}},
+    ]
 
 
 def rank_of(path, ordered):

@@ -12,6 +12,12 @@ def aggregate(document, pipeline):
     return list(collection_of(document).aggregate(pipeline))
 
 
+def page_of(document, pipeline):
+    """Run a `window` pipeline and count its filter's matches: return (rows, total)."""
+    collection = collection_of(document)
+    return list(collection.aggregate(pipeline)), collection.count_documents(pipeline[0]["$match"])
+
+
 def duplicate_key_fields(exc):
     """Return the field names of the unique index a duplicate-key error broke (empty when unknown).
 

@@ -82,6 +82,7 @@ class Course(db.Document):
         "indexes": [
             {"fields": ["courseID"], "unique": True},
             {"fields": ["term", "courseID"]},
+            {"fields": ["instructor_id", "courseID"]},
         ],
         "queryset_class": CourseQuerySet,
     }

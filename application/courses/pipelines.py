@@ -2,8 +2,8 @@
 import re
 
 from ..accounts.people import PRIVATE_FIELDS
-from ..core.stages import lookup, paged, unpack_page, unwind, without
-from ..core.store import aggregate, collection_of
+from ..core.stages import lookup, mark_joined, unwind, window, without
+from ..core.store import aggregate, page_of
 from .models import Course
 
 
@@ -17,24 +17,15 @@ def catalog_match(term, query=None):
 
 
 def catalog_pipeline(term, query, skip, limit, user_id=None):
-    """Build: one page of a term's courses by courseID, each marked when user_id is enrolled."""
-    marks = []
-    if user_id is not None:
-        marks = [
-            lookup("enrollment", "courseID", "courseID", "enrollments"),
-            {"$addFields": {"is_enrolled": {"$in": [user_id, "$enrollments.user_id"]}}},
-            {"$project": {"enrollments": 0}},
-        ]
-    return [
-        {"$match": catalog_match(term, query)},
-        {"$sort": {"courseID": 1}},
-        paged(skip, limit, *marks),
-    ]
+    """Build: one page of a term's courses by courseID, each marked when user_id is enrolled in it."""
+    marks = [] if user_id is None else mark_joined("enrollment", "courseID", "courseID", {"user_id": user_id},
+                                                   "is_enrolled")
+    return window(catalog_match(term, query), {"courseID": 1}, skip, limit, *marks)
 
 
 def catalog_page(term, query, skip, limit, user_id=None):
     """Run: return (courses, total) for one catalog page."""
-    return unpack_page(collection_of(Course).aggregate(catalog_pipeline(term, query, skip, limit, user_id)))
+    return page_of(Course, catalog_pipeline(term, query, skip, limit, user_id))
 
 
 def course_detail_pipeline(course_id):

@@ -1,14 +1,14 @@
-"""Course services: one term's catalog page and one course's page, as the viewer may see them."""
+"""Course services: one term's catalog page, one course's page and one course, as the viewer may see them."""
 from dataclasses import dataclass, field
 
 from ..accounts.people import person
 from ..core.errors import DomainError, NotFound
 from ..core.paging import Page
-from ..discussion.services import Board, board
+from ..discussion.services import Board, board, membership
 from ..enrollment.services import with_seats
 from . import pipelines
 from .models import SEARCH_MAX, Course, UnknownCourse, require_course_id, require_term
-from .terms import newest
+from .terms import known_terms, newest
 
 
 @dataclass
@@ -46,7 +46,7 @@ def check_search(query):
 
 def terms():
     """Return the terms that have courses, oldest first."""
-    return Course.objects.terms()
+    return known_terms()
 
 
 def catalog(viewer, term=None, query="", page_number=1, per_page=12):
@@ -55,27 +55,39 @@ def catalog(viewer, term=None, query="", page_number=1, per_page=12):
     page = Page(page_number, per_page)
     if term is not None:
         require_term(term)
-    terms = Course.objects.terms()
+    known = terms()
     if term is None:
-        term = newest(terms)
+        term = newest(known)
         if term is None:
             return Catalog(None, [], page=page)
-    elif term not in terms:
-        known = ", ".join(terms) or "none yet"
-        raise NotFound(f"There is no term called {term!r}. Terms: {known}.")
+    elif term not in known:
+        raise NotFound(f"There is no term called {term!r}. Terms: {', '.join(known) or 'none yet'}.")
     courses, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page, _signed_in_id(viewer))
     page.require_exists()
     for course in courses:
         with_seats(course, viewer, course.get("is_enrolled", False))
-    return Catalog(term, terms, courses, page, query)
+    return Catalog(term, known, courses, page, query)
 
 
-def course_page(viewer, course_id, page_number=1, per_page=10):
-    """Return a CoursePage, or raise NotFound for an unknown course or a page past the board's end."""
+def _course_with_instructor(course_id):
+    """Return the course row with its instructor as a Person, or raise UnknownCourse."""
     course = pipelines.course_detail(require_course_id(course_id))
     if course is None:
         raise UnknownCourse(course_id)
     course["instructor"] = person(course.get("instructor"))
+    return course
+
+
+def course_info(viewer, course_id):
+    """Return one course with its instructor, seats, `is_enrolled` and the viewer's action (no board)."""
+    course = _course_with_instructor(course_id)
+    course["is_enrolled"] = bool(membership(viewer, course)[0])
+    return with_seats(course, viewer, course["is_enrolled"])
+
+
+def course_page(viewer, course_id, page_number=1, per_page=10):
+    """Return a CoursePage, or raise NotFound for an unknown course or a page past the board's end."""
+    course = _course_with_instructor(course_id)
     course_board = board(viewer, course, page_number, per_page)
     with_seats(course, viewer, bool(course_board.enrolled))
     return CoursePage(course, course_board)

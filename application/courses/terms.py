@@ -1,5 +1,7 @@
-"""Academic terms such as "Fall 2026": parsing and chronological order."""
+"""Academic terms such as "Fall 2026": parsing, chronological order, and the terms that have courses."""
 import re
+
+from ..extensions import cache
 
 SEASONS = {"winter": 0, "spring": 1, "summer": 2, "fall": 3, "autumn": 3}
 TERM_PATTERN = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
@@ -24,3 +26,16 @@ def chronological(terms):
 def newest(terms):
     """Return the latest of the terms, or None when there are none."""
     return max(terms, key=term_sort_key) if terms else None
+
+
+@cache.memoize()
+def known_terms():
+    """Return the terms that have courses, oldest first (kept for CACHE_SECONDS; see forget_terms)."""
+    from .models import Course
+
+    return Course.objects.terms()
+
+
+def forget_terms():
+    """Drop the kept term list, after courses were added, changed or removed."""
+    cache.delete_memoized(known_terms)

@@ -20,7 +20,7 @@ class Post(db.Document):
     meta = {
         "collection": "post",
         "indexes": [
-            {"fields": ["courseID", "-created_at"]},
-            {"fields": ["user_id", "-created_at"]},
+            {"fields": ["courseID", "-created_at", "-_id"]},
+            {"fields": ["user_id", "-created_at", "-_id"]},
         ],
     }

@@ -81,11 +81,22 @@ def check_post(title, body):
     return title, body
 
 
-def create_post(actor, course_id, title, body):
-    """Write a new post on a course's board as the actor; return the Post."""
+def _course_or_404(course_id):
+    """Return the course (its courseID and instructor) named by course_id, or raise UnknownCourse."""
     course = Course.objects(courseID=require_course_id(course_id)).only("courseID", "instructor_id").first()
     if course is None:
         raise UnknownCourse(course_id)
+    return course
+
+
+def course_board(viewer, course_id, page_number, per_page):
+    """Return one page of the board of the course named by course_id, or raise NotFound."""
+    return board(viewer, _course_or_404(course_id), page_number, per_page)
+
+
+def create_post(actor, course_id, title, body):
+    """Write a new post on a course's board as the actor; return the Post."""
+    course = _course_or_404(course_id)
     if not membership(actor, course)[1]:
         raise Forbidden(ONLY_MEMBERS)
     title, body = check_post(title, body)
@@ -127,6 +138,13 @@ def update_post(actor, post, title, body):
     post.update(set__title=title, set__body=body, set__updated_at=utcnow())
     post.reload()
     return post
+
+
+def shown_to_author(author, post):
+    """Return a post its author just wrote or changed as a board row (author, rights, edited mark)."""
+    row = post.to_mongo().to_dict()
+    row["author"] = {name: getattr(author, name) for name in ("user_id", "first_name", "last_name", "role")}
+    return present(author, [row])[0]
 
 
 def delete_post(actor, post_id):

@@ -206,7 +206,10 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, 
                 f"{plan.spec.filename}: {plan.spec.describe_key(key)} exists with other values; "
                 "insert mode leaves it (use --mode upsert or merge to change it)"
             )
+    from ..courses.terms import forget_terms
     from ..enrollment.seats import recount
+
+    forget_terms()
 
     report.recounted, _ = recount(Counter(key[1] for key in states["enrollment"]))
     return report

@@ -1,11 +1,11 @@
 """The catalog, term by term, and one course's page."""
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..courses.models import SEARCH_MAX
 from ..courses.services import catalog as catalog_of, course_page
 from .forms import PostForm
-from .requests import requested_page
+from .requests import public_page, requested_page
 
 bp = Blueprint("courses", __name__)
 
@@ -17,7 +17,8 @@ def catalog(term=None):
     page = catalog_of(current_user, term, request.args.get("q", ""), requested_page(),
                       current_app.config["COURSES_PER_PAGE"])
     title = f"Courses · {page.term}" if page.term else "Courses"
-    return render_template("courses/catalog.html", catalog=page, search_max=SEARCH_MAX, title=title)
+    return public_page(make_response(render_template("courses/catalog.html", catalog=page, search_max=SEARCH_MAX,
+                                                     title=title)))
 
 
 @bp.route("/course/<course_id:course_id>")
@@ -29,8 +30,9 @@ def detail(course_id):
 def render_course(course_id, post_form, status=200):
     """Render a course page with the given new-post form (kept input and errors after a failed post)."""
     view = course_page(current_user, course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
-    return render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
-                           title=view.course["title"]), status
+    page = make_response(render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
+                                         title=view.course["title"]), status)
+    return public_page(page)
 
 
 @bp.route("/courses")

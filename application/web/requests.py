@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import abort, redirect, request
+from flask_login import current_user
 
 from ..core.paging import parse_page_number
 
@@ -21,6 +22,20 @@ def only_form_bodies():
     if request.files:
         abort(400, description="This form takes no files.")
     return None
+
+
+def public_page(response):
+    """Give a visitor's page an ETag and answer 304 when the browser already has it.
+
+    Only pages without personal content qualify: a signed-in viewer's page holds their name and
+    CSRF token. Browsers revalidate every time (no-cache), and the answer varies with the cookie.
+    """
+    if current_user.is_authenticated or request.method != "GET" or response.status_code != 200:
+        return response
+    response.add_etag()
+    response.cache_control.no_cache = True
+    response.vary.add("Cookie")
+    return response.make_conditional(request)
 
 
 def requested_page(name="page"):

@@ -1,7 +1,11 @@
 """Template filters and globals."""
 from datetime import datetime, timezone
 
-from flask import request, url_for
+import functools
+import hashlib
+from pathlib import Path
+
+from flask import current_app, request, url_for
 from jinja2 import BytecodeCache
 
 from ..core.clock import as_utc
@@ -57,9 +61,22 @@ def page_url(number):
     return url_for(request.endpoint, **args)
 
 
+@functools.lru_cache(maxsize=256)
+def _digest(path, modified):
+    """Return a short hash of a file's content (keyed by its modification time too)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def asset(filename):
+    """Return the URL of a static file with a version of its content, so it can be cached for a year."""
+    path = Path(current_app.static_folder) / filename
+    return url_for("static", filename=filename, v=_digest(str(path), path.stat().st_mtime_ns))
+
+
 def register(app):
     """Add filters and globals to the app's Jinja environment."""
     app.jinja_env.filters["timeago"] = timeago
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["counted"] = counted
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["asset"] = asset

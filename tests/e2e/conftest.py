@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,13 @@ def server(tmp_path_factory):
     """The site as `python main.py` runs it, on the embedded store with its own copy of data/."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"CI needs Chromium at {CHROMIUM} for the browser tests")
+    with running_site(tmp_path_factory) as url:
+        yield url
+
+
+@contextmanager
+def running_site(tmp_path_factory):
+    """Run the site as `python main.py` on a free port with its own copy of data/; yield its URL."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
     for name in ("users.json", "courses.json", "enrollments.json", "posts.json"):
         shutil.copy(ROOT / "data" / name, data_dir / name)
@@ -61,10 +69,12 @@ def server(tmp_path_factory):
                 log.seek(0)
                 pytest.fail(f"the server did not start:\n{log.read()[-3000:]}")
             time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
 
 
 @pytest.fixture(scope="session")

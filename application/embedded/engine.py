@@ -1,0 +1,225 @@
+"""The engine's client, databases and collections, adapted where the app relies on MongoDB's behaviour.
+
+Nothing in the engine's own code changes; these subclasses add three things:
+
+* **atomic writes** — each write runs alone, as every single-document write does on MongoDB
+  (the engine reads, changes and stores a document in separate Python steps, so two threads
+  could otherwise both take the last seat of a course with the same conditional update);
+* **equality indexes** (equality.py) that narrow which documents the engine tests for a query
+  or for a unique index on insert, kept current by the writes;
+* **pipelines run as MongoDB runs them** (pipeline.py): a leading `$match` (with the `$sort`,
+  `$skip`, `$limit` after it) is one indexed find, and a `$lookup` reads only the foreign
+  documents it joins, instead of the engine copying the whole collection first.
+"""
+import functools
+import threading
+import weakref
+
+import mongomock_ng
+from mongomock_ng.collection import Collection
+from mongomock_ng.database import Database
+from mongomock_ng.filtering import filter_applies
+from bson import ObjectId
+from pymongo.errors import DuplicateKeyError
+
+from .equality import EqualityIndex, usable
+
+ONE_WRITE_AT_A_TIME = threading.RLock()
+_INDEXES = weakref.WeakKeyDictionary()  # the engine's collection store -> its EqualityIndex
+FIELD_WRITES = ("update_one", "update_many", "find_one_and_update")
+DELETES = ("delete_one", "delete_many", "find_one_and_delete")
+OTHER_WRITES = ("replace_one", "find_one_and_replace", "bulk_write", "drop", "create_index", "create_indexes",
+                "drop_index", "drop_indexes")
+STALE_LIMIT = 1000  # deleted documents an index may still name before it is built again
+
+
+def _indexed_fields(store):
+    """Return "_id" and the top-level field each declared index starts with."""
+    fields = {"_id"}
+    for index in store.indexes.values():
+        first = index["key"][0][0]
+        if "." not in first:
+            fields.add(first)
+    return frozenset(fields)
+
+
+def _plain_equality(query):
+    """Return (field, value) for a query that is one top-level field equal to a string or ObjectId, else None."""
+    if len(query) != 1:
+        return None
+    field, value = next(iter(query.items()))
+    if field.startswith("$") or "." in field or type(value) not in (str, ObjectId):
+        return None
+    return field, value
+
+
+def _forget(store):
+    """Drop a collection's equality index; the next read builds it again."""
+    _INDEXES.pop(store, None)
+
+
+def _touched_fields(update):
+    """Return the top-level fields an update document changes, or None for a replacement or pipeline."""
+    if not isinstance(update, dict) or not all(key.startswith("$") for key in update):
+        return None
+    return {name.split(".")[0] for fields in update.values() if isinstance(fields, dict) for name in fields}
+
+
+def _serial(method):
+    """Run a write alone, then keep the collection's equality index true to it."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        with ONE_WRITE_AT_A_TIME:
+            store = self._store
+            try:
+                result = method(self, *args, **kwargs)
+            except BaseException:
+                _forget(store)
+                raise
+            _after_write(store, name, args, kwargs)
+            return result
+
+    return run
+
+
+def _after_write(store, name, args, kwargs):
+    """Keep a collection's equality index true to a write it did not follow itself.
+
+    Inserts file themselves (`_insert`); a deleted document a bucket still names is harmless (the
+    table no longer holds it) until there are many; an update that may move documents between
+    buckets, and anything else, drops the index.
+    """
+    index = _INDEXES.get(store)
+    if index is None or name in ("insert_one", "insert_many"):
+        return
+    if name in DELETES:
+        index.stale += 1
+        if index.stale > STALE_LIMIT:
+            _forget(store)
+        return
+    if name in FIELD_WRITES:
+        touched = _touched_fields(args[1] if len(args) > 1 else kwargs.get("update"))
+        if touched is not None and not touched & index.fields:
+            return
+    _forget(store)
+
+
+class EmbeddedCollection(Collection):
+    """An engine collection with atomic writes, equality indexes and MongoDB-like pipelines."""
+
+    locals().update({name: _serial(getattr(Collection, name))
+                     for name in ("insert_one", "insert_many", *FIELD_WRITES, *DELETES, *OTHER_WRITES)})
+
+    def _insert(self, data, session=None, ordered=True, validate=True):
+        """Insert as the engine does (every insert and upsert comes here), then file the new document."""
+        result = super()._insert(data, session=session, ordered=ordered, validate=validate)
+        if isinstance(data, dict):
+            index = _INDEXES.get(self._store)
+            table = self._store._documents
+            if index is not None and index.source is table:
+                if isinstance(data["_id"], dict):
+                    _forget(self._store)
+                else:
+                    index.add(table[data["_id"]])
+        return result
+
+    def with_options(self, *args, **kwargs):
+        """Return the collection with other options, still adapted."""
+        return adopt(super().with_options(*args, **kwargs), EmbeddedCollection)
+
+    def aggregate(self, pipeline, session=None, **kwargs):
+        """Run a pipeline as MongoDB does: start from an indexed find, join only what is needed."""
+        from .pipeline import run_pipeline
+
+        return run_pipeline(self, pipeline)
+
+    def equality_index(self):
+        """Return the collection's current equality index, building it when it is missing or stale."""
+        store = self._store
+        index = _INDEXES.get(store)
+        if index is None or index.source is not store._documents or index.fields != _indexed_fields(store):
+            with ONE_WRITE_AT_A_TIME:
+                index = _INDEXES[store] = EqualityIndex(_indexed_fields(store), store._documents)
+        return index
+
+    def _candidate_ids(self, query):
+        """Return the ids that may match query in natural order, or None when no index narrows it."""
+        if not isinstance(query, dict):
+            return None
+        index = self.equality_index()
+        with ONE_WRITE_AT_A_TIME:
+            return index.candidates(query)
+
+    def _iter_documents(self, filter):
+        """Test only the documents an equality index leaves (the engine still decides what matches)."""
+        ids = self._candidate_ids(filter)
+        if ids is None:
+            return super()._iter_documents(filter)
+        filter_applies(filter, {})  # the engine's own check of the filter's form
+        table = self._store._documents
+        documents = [table[doc_id] for doc_id in ids if doc_id in table]
+        plain = _plain_equality(filter)
+        if plain:
+            # {field: value} of one type: a value of that same type that is equal matches, as in MongoDB
+            field, value = plain
+            return (document for document in documents
+                    if (type(document.get(field)) is type(value) and document.get(field) == value)
+                    or filter_applies(filter, document))
+        return (document for document in documents if filter_applies(filter, document))
+
+    def _ensure_uniques(self, new_data):
+        """Check unique indexes against the documents sharing the new document's first key only."""
+        index = self.equality_index()
+        for spec in self._store.indexes.values():
+            if not spec.get("unique"):
+                continue
+            first = spec["key"][0][0]
+            value = new_data.get(first)
+            if first not in index.fields or "." in first or not usable(value) or spec.get("partialFilterExpression"):
+                return super()._ensure_uniques(new_data)
+            new_entries = self._compute_index_entries(new_data, spec["key"], spec.get("sparse"))
+            if new_entries is None:
+                continue
+            table = self._store._documents
+            for doc_id in index.candidates({first: value}) or ():
+                document = table.get(doc_id)
+                if document is None or doc_id == new_data.get("_id"):
+                    continue
+                entries = self._compute_index_entries(document, spec["key"], spec.get("sparse"))
+                if entries is not None and self._entries_overlap(new_entries, entries):
+                    raise DuplicateKeyError("E11000 Duplicate Key Error", 11000, {
+                        "keyPattern": dict(spec["key"]),
+                        "keyValue": {field: new_data.get(field) for field, _ in spec["key"]},
+                    })
+        return None
+
+
+class EmbeddedDatabase(Database):
+    """An engine database that hands out EmbeddedCollections."""
+
+    def get_collection(self, *args, **kwargs):
+        """Return the named collection."""
+        return adopt(super().get_collection(*args, **kwargs), EmbeddedCollection)
+
+    def drop_collection(self, *args, **kwargs):
+        """Drop a collection, and with it every equality index of this database."""
+        with ONE_WRITE_AT_A_TIME:
+            _INDEXES.clear()
+            return super().drop_collection(*args, **kwargs)
+
+
+class EmbeddedClient(mongomock_ng.MongoClient):
+    """The engine's client, handing out EmbeddedDatabases (MongoEngine's `mongo_client_class`)."""
+
+    def get_database(self, *args, **kwargs):
+        """Return the named database."""
+        return adopt(super().get_database(*args, **kwargs), EmbeddedDatabase)
+
+
+def adopt(obj, adapter):
+    """Give an engine object its adapter class (the adapters add methods only, no state)."""
+    if type(obj) is adapter.__bases__[0]:
+        obj.__class__ = adapter
+    return obj

@@ -1,0 +1,1 @@
+"""The benchmark harness: the site under gunicorn beside a bare Flask page, and a registration-opening run."""
