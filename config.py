@@ -26,13 +26,28 @@ def env_int(name, default):
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
 
 
+FLAGS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
+def env_flag(name, default):
+    """Read a yes/no environment variable (1/0, true/false, yes/no, on/off), naming it when it is neither."""
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw not in FLAGS:
+        raise ConfigError(f"{name} must be one of 1/0, true/false, yes/no, on/off, got {raw!r}")
+    return FLAGS[raw]
+
+
 class Config:
     """Settings shared by every environment."""
 
     ENV_NAME = "base"
     COURSES_PER_PAGE = 12
+    ROSTER_PER_PAGE = 25
     POSTS_PER_PAGE = 10
     FEED_SIZE = 8
+    PEOPLE_PER_PAGE = 20
     MAX_CONTENT_LENGTH = 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
@@ -45,6 +60,8 @@ class Config:
     PROXY_FIX = False
     LOG_TO_STDOUT = False
     SEND_FILE_MAX_AGE_DEFAULT = 31536000  # static URLs carry a version of their content (templating.asset)
+    CONFIRMATION_BY_DEFAULT = False
+    MAIL_BACKEND = "smtp"
 
     def __init__(self):
         env = os.environ.get
@@ -59,6 +76,7 @@ class Config:
         self.REGISTER_RATE_LIMIT = env("REGISTER_RATE_LIMIT", "60 per hour")
         self.ADMIN_EMAIL = env("ADMIN_EMAIL")
         self.ADMIN_PASSWORD = env("ADMIN_PASSWORD")
+        self.MAX_CREDITS_PER_TERM = env_int("MAX_CREDITS_PER_TERM", 18)
         self.REDIS_URL = env("REDIS_URL")
         self.CACHE_DEFAULT_TIMEOUT = env_int("CACHE_SECONDS", 60)
         self.CACHE_TYPE = "RedisCache" if self.REDIS_URL else "SimpleCache"
@@ -67,6 +85,18 @@ class Config:
         self.JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=env_int("API_REFRESH_TOKEN_DAYS", 30))
         self.API_WRITE_RATE_LIMIT = env("API_WRITE_RATE_LIMIT", "60 per minute")
         self.CORS_ORIGINS = [origin.strip() for origin in env("CORS_ORIGINS", "").split(",") if origin.strip()]
+        self.REMEMBER_COOKIE_DURATION = timedelta(days=env_int("REMEMBER_COOKIE_DURATION", 30))
+        self.REQUIRE_EMAIL_CONFIRMATION = env_flag("REQUIRE_EMAIL_CONFIRMATION", self.CONFIRMATION_BY_DEFAULT)
+        self.MAIL_REQUESTS_PER_EMAIL = env("MAIL_REQUESTS_PER_EMAIL", "5 per hour")
+        self.MAIL_REQUESTS_PER_ADDRESS = env("MAIL_REQUESTS_PER_ADDRESS", "30 per hour")
+        self.SITE_URL = (env("SITE_URL") or "").rstrip("/") or None
+        self.MAIL_SERVER = env("MAIL_SERVER") or None
+        self.MAIL_PORT = env_int("MAIL_PORT", 25)
+        self.MAIL_USE_TLS = env_flag("MAIL_USE_TLS", False)
+        self.MAIL_USERNAME = env("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = env("MAIL_DEFAULT_SENDER", "Enrollment <no-reply@localhost>")
+        self.MAIL_TIMEOUT = env_int("MAIL_TIMEOUT", 10)
 
     def check(self):
         """Raise ConfigError when this configuration cannot run as set."""
@@ -100,12 +130,15 @@ class TestingConfig(Config):
         self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 30000)
         self.SEED_DATA_DIR = None
         self.RATELIMIT_STORAGE_URI = "memory://"
+        # tests never mail anyone by accident: a test that wants mail points MAIL_SERVER at its own server
+        self.MAIL_SERVER, self.SITE_URL, self.REQUIRE_EMAIL_CONFIRMATION = None, None, False
 
 
 class ProductionConfig(Config):
     """Heroku: secrets from the environment, hardened cookies and headers."""
 
     ENV_NAME = "production"
+    CONFIRMATION_BY_DEFAULT = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HTTPS_ONLY = True

@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_for
 
-from . import database
+from . import database, mail
 from .extensions import cache, csrf, limiter, login_manager, talisman
 from .web.templating import COMPILED
 
@@ -63,6 +63,7 @@ def register_extensions(app):
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.anonymous_user = Anonymous
+    mail.init_app(app)
     register_security_headers(app)
 
 

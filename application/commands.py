@@ -13,6 +13,7 @@ from .core.errors import DomainError
 from .core.wording import counted
 from .documents import create_indexes
 from .enrollment.seats import recount
+from .enrollment.waitlist import repair
 from .seeding import MODES, SeedError, collection_names, seed_directory
 from .seeding.export import export_directory
 
@@ -76,7 +77,7 @@ def seed_command(data_dir, mode, drop, only, without_instructors, allow_demo_use
 @with_appcontext
 @database_errors_as_messages
 def recount_command():
-    """Make every course's seat count equal its real number of enrollments."""
+    """Make seat and waitlist counts true, then give free seats to the first students in line."""
     warn_if_embedded()
     changed, over = recount()
     for course_id, old, new in changed:
@@ -84,6 +85,8 @@ def recount_command():
     click.echo(f"{counted(len(changed), 'course')} corrected")
     for course_id, taken, capacity in over:
         click.echo(f"warning: {course_id} holds {taken} enrollments but has capacity {capacity}", err=True)
+    for course_id, students in repair().items():
+        click.echo(f"{course_id}: {counted(len(students), 'student')} enrolled from the waitlist")
 
 
 @click.command("create-indexes")

@@ -1,11 +1,14 @@
 """Every document of every area, and the command that gives them their indexes."""
-from .accounts.models import Counter, TokenRevocation, User
+from .accounts.models import Counter, Follow, TokenRevocation, User
 from .core.store import collection_of
-from .courses.models import Course
+from .courses.models import Course, Term
 from .discussion.models import Post
-from .enrollment.models import Enrollment
+from .enrollment.models import Enrollment, RegistrationLease, WaitlistEntry
+from .notices.models import Notice
+from .staff.models import AuditEntry
 
-DOCUMENTS = (User, Course, Enrollment, Post, Counter, TokenRevocation)
+DOCUMENTS = (User, Term, Course, Enrollment, WaitlistEntry, Post, Counter, TokenRevocation, RegistrationLease, Notice,
+             Follow, AuditEntry)
 
 
 def create_indexes():

@@ -7,6 +7,7 @@ from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_mongoengine import MongoEngine
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
@@ -19,6 +20,7 @@ talisman = Talisman()
 cache = Cache()
 jwt = JWTManager()
 cors = CORS()
+mail = Mail()
 
 
 @atexit.register

@@ -20,11 +20,13 @@ from generate_demo_data import build, write  # noqa: E402
 
 from application import create_app, database  # noqa: E402
 from application.embedded import load_seed_data  # noqa: E402
+from application.accounts.models import User  # noqa: E402
+from application.discussion.models import Post  # noqa: E402
 from application.enrollment.models import Enrollment  # noqa: E402
 from config import TestingConfig  # noqa: E402
 from tests.conftest import RoundTrips  # noqa: E402
 
-PAGES = ["/", "/courses/", "/courses/Fall 2026?q=intro", "/course/{course}", "/course/{course}?page=2",
+PAGES = ["/", "/courses/", "/courses/Fall 2026?q=intro", "/course/{course}", "/course/{board}", "/courses/Fall 2026?page=2",
          "/enrollment", "/user/{user}"]
 
 
@@ -39,19 +41,23 @@ def measure(data_dir, repeat=20):
     busiest = Enrollment.objects.aggregate([{"$group": {"_id": "$user_id", "n": {"$sum": 1}}},
                                             {"$sort": {"n": -1}}, {"$limit": 1}]).next()["_id"]
     course = Enrollment.objects(user_id=busiest).first().courseID
+    board = Post.objects.aggregate([{"$group": {"_id": "$courseID", "n": {"$sum": 1}}},
+                                    {"$sort": {"n": -1}}, {"$limit": 1}]).next()["_id"]
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = str(busiest)
+        session["_user_id"] = User.objects.get(user_id=busiest).get_id()
         session["_fresh"] = True
     patch = MonkeyPatch()
     trips = RoundTrips(patch)
     results = {}
     try:
         for template in PAGES:
-            path = template.format(course=course, user=busiest)
+            path = template.format(course=course, board=board, user=busiest)
             trips.reset()
-            client.get(path)
+            status = client.get(path).status_code
             count = trips.count
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}: the benchmark measures pages, not redirects")
             started = time.perf_counter()
             for _ in range(repeat):
                 client.get(path)

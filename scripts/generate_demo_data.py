@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from application.seeding.demo import DEMO_PASSWORDS  # noqa: E402 - the project root is on the path now
+from application.enrollment.rules import overlap  # noqa: E402 - the project root is on the path now
+from application.seeding.demo import DEMO_PASSWORDS  # noqa: E402
 
 TERMS = (  # name, courseID suffix, first day of classes, courses offered
     ("Spring 2026", "S26", datetime(2026, 1, 20, tzinfo=timezone.utc), 36),
@@ -77,6 +78,54 @@ POST_TOPICS = [
 ]
 
 
+# Term dates for the past terms; the newest term (Fall 2026) has no term document, so registration for it
+# stays open whatever today's date is (a course whose term has no document is always open).
+TERM_DATES = {
+    "Spring 2026": {"starts": "2026-01-20", "ends": "2026-05-15", "registration_opens": "2025-11-01",
+                    "registration_closes": "2026-01-30", "drop_deadline": "2026-02-13"},
+    "Summer 2026": {"starts": "2026-06-01", "ends": "2026-08-07", "registration_opens": "2026-03-15",
+                    "registration_closes": "2026-06-05", "drop_deadline": "2026-06-12"},
+}
+PREREQUISITES = {  # course code -> the code it requires in an earlier term (Summer and Fall offerings only)
+    "CS201": "CS101", "CS230": "CS101", "CS310": "CS201", "CS340": "CS201", "CS365": "CS201", "CS420": "CS230",
+    "MATH120": "MATH110", "MATH210": "MATH110", "MATH310": "MATH210", "MATH340": "MATH210",
+    "PHYS102": "PHYS101", "PHYS250": "PHYS102", "PHYS330": "PHYS250", "CHEM210": "CHEM101", "CHEM320": "CHEM210",
+    "BIO240": "BIO101", "BIO330": "BIO101", "ECON250": "ECON101", "ECON320": "ECON101", "PSY220": "PSY101",
+    "PSY310": "PSY101",
+}
+BUILDINGS = {"CS": "Turing Hall", "MATH": "Noether Hall", "PHYS": "Curie Lab", "CHEM": "Curie Lab",
+             "BIO": "Darwin Building", "ECON": "Keynes Hall", "HIST": "Arendt Hall", "ENG": "Arendt Hall",
+             "PSY": "James Building", "PHIL": "Arendt Hall", "ART": "Studio Block", "MUS": "Studio Block"}
+MWF_STARTS = ("08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00")
+TTH_STARTS = ("08:00", "09:30", "11:00", "12:30", "14:00", "15:30")
+
+
+def clock_after(start, minutes):
+    """Return the "HH:MM" that is `minutes` after `start`."""
+    hours, mins = divmod(int(start[:2]) * 60 + int(start[3:]) + minutes, 60)
+    return f"{hours:02d}:{mins:02d}"
+
+
+def meetings_for(rng, subject):
+    """Return a realistic weekly pattern: MWF 50 min, TTh 75 min, one evening, or online (none)."""
+    room = f"{BUILDINGS[subject]} {rng.randrange(1, 4)}{rng.randrange(0, 3)}{rng.randrange(1, 10)}"
+    kind = rng.random()
+    if kind < 0.45:
+        start = rng.choice(MWF_STARTS)
+        return [{"days": ["Mon", "Wed", "Fri"], "start": start, "end": clock_after(start, 50), "room": room}]
+    if kind < 0.85:
+        start = rng.choice(TTH_STARTS)
+        return [{"days": ["Tue", "Thu"], "start": start, "end": clock_after(start, 75), "room": room}]
+    if kind < 0.93:
+        return [{"days": [rng.choice(("Mon", "Tue", "Wed", "Thu"))], "start": "18:00", "end": "20:45", "room": room}]
+    return []
+
+
+def clashes(meetings, week):
+    """Return True when any of the meetings overlaps a meeting already in the student's week."""
+    return any(overlap(a, b) for a in meetings for b in week)
+
+
 def werkzeug_scrypt_hash(password, salt):
     """Return a werkzeug-format scrypt hash with a given salt (so the files are reproducible)."""
     n, r, p = 2**15, 8, 1
@@ -135,6 +184,13 @@ def build(scale=1, seed=2026):
                                 "description": f"{title} ({subject} {number}). {BLURBS[subject]}",
                                 "credits": credits, "term": term, "capacity": capacity,
                                 "instructor_id": rng.choice(instructors)})
+    times = random.Random(seed + 1)  # its own sequence: adding times changed none of the other records
+    for course in courses:
+        subject, code = course["courseID"].split("-")[0].rstrip("0123456789"), course["courseID"].split("-")[0]
+        course["meetings"] = meetings_for(times, subject)
+        if course["term"] != TERMS[0][0] and code in PREREQUISITES:
+            course["prerequisites"] = [PREREQUISITES[code]]
+    meetings = {c["courseID"]: c["meetings"] for c in courses}
     students = [u["user_id"] for u in users if u["role"] == "student"]
     seats = {c["courseID"]: c["capacity"] for c in courses}
     start_of = {term: start for term, _, start, _ in TERMS}
@@ -144,8 +200,12 @@ def build(scale=1, seed=2026):
     enrollments, pairs = [], set()
     for uid in students:
         for term, ids in by_term.items():
+            week = []
             for course_id in rng.sample(ids, min(len(ids), rng.choice((1, 1, 2, 2, 3)))):
+                if clashes(meetings[course_id], week):
+                    continue
                 if seats[course_id] > 0 and (uid, course_id) not in pairs and uid != 2:
+                    week += meetings[course_id]
                     seats[course_id] -= 1
                     pairs.add((uid, course_id))
                     when = start_of[term] - timedelta(days=rng.randrange(1, 40), minutes=rng.randrange(1440))
@@ -168,7 +228,10 @@ def build(scale=1, seed=2026):
                           "title": title, "body": body, "created_at": extended_date(when),
                           "updated_at": extended_date(when)})
     posts.sort(key=lambda p: (p["courseID"], p["created_at"]["$date"]))
-    return {"users.json": users, "courses.json": courses, "enrollments.json": enrollments, "posts.json": posts}
+    terms = [{"name": name, **{key: {"$date": f"{day}T00:00:00Z"} for key, day in dates.items()}}
+             for name, dates in TERM_DATES.items()]
+    return {"terms.json": terms, "users.json": users, "courses.json": courses, "enrollments.json": enrollments,
+            "posts.json": posts}
 
 
 def write(files, out_dir):

@@ -45,11 +45,17 @@ class ApiActions:
 
 
 class Clock:
-    """Moves the time that API tokens are issued and checked at."""
+    """Moves the time that API tokens and mailed links are issued and checked at, and last-seen marks taken."""
 
     def __init__(self, monkeypatch):
+        import time
+
         import flask_jwt_extended.tokens
+        import itsdangerous.timed
         import jwt.api_jwt
+
+        from application.accounts import services
+        from application.core.clock import utcnow
 
         clock = self
         self.offset = timedelta(0)
@@ -65,6 +71,9 @@ class Clock:
 
         monkeypatch.setattr(jwt.api_jwt, "datetime", Shifted)
         monkeypatch.setattr(flask_jwt_extended.tokens, "datetime", Shifted)
+        monkeypatch.setattr(itsdangerous.timed.TimestampSigner, "get_timestamp",
+                            lambda signer: int(time.time() + clock.offset.total_seconds()))
+        monkeypatch.setattr(services, "utcnow", lambda: utcnow() + clock.offset)
 
     def travel(self, delta):
         """Move the clock forward by a timedelta."""

@@ -146,10 +146,20 @@ def api(client):
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Moves the time API tokens are issued and checked at (no sleeping)."""
+    """Moves the time API tokens and mailed links are issued and checked at (no sleeping)."""
     from tests.api_support import Clock
 
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def mailbox():
+    """A real SMTP server on a free local port; a module points the app at it with `mailbox.config()`."""
+    from tests.mailbox import Mailbox
+
+    box = Mailbox().start()
+    yield box
+    box.stop()
 
 
 @pytest.fixture

@@ -175,6 +175,6 @@ def test_a_token_without_a_family_is_never_trusted(app, make, api):
 
     user = make.user()
     with app.app_context():
-        bare = create_access_token(str(user.user_id), additional_claims={"pwd": tokens.password_stamp(user)})
+        bare = create_access_token(str(user.user_id), additional_claims={"stamp": tokens.account_stamp(user)})
     assert_error(api.get("/api/v1/me", bare), 401, "token_revoked")
     assert tokens.is_revoked(None) and tokens.is_revoked("")

@@ -4,7 +4,7 @@ import pytest
 from application.courses.models import Course
 from application.enrollment.models import Enrollment
 from tests.api_support import ApiActions, assert_error
-from tests.test_enrollment import _parallel
+from tests.concurrency import released_together
 
 ENROLLMENTS = "/api/v1/me/enrollments"
 
@@ -12,9 +12,9 @@ ENROLLMENTS = "/api/v1/me/enrollments"
 def test_me_is_the_signed_in_account_without_its_password(make, api):
     user = make.user(email="sam@example.edu", first_name="Sam", last_name="Student")
     body = api.get("/api/v1/me", api.token(user)).get_json()
-    assert body.pop("created_at").endswith("+00:00")
+    assert body.pop("created_at").endswith("+00:00") and body.pop("last_seen").endswith("+00:00")
     assert body == {"user_id": user.user_id, "email": "sam@example.edu", "first_name": "Sam",
-                    "last_name": "Student", "role": "student"}
+                    "last_name": "Student", "role": "student", "about": None, "email_confirmed": True}
 
 
 @pytest.mark.parametrize("method,path", [("GET", "/api/v1/me"), ("GET", ENROLLMENTS), ("POST", ENROLLMENTS),
@@ -104,7 +104,7 @@ def test_thirty_tokens_race_for_five_seats_and_exactly_five_win(app, make):
     users = [make.user(email=f"p{i}@example.edu") for i in range(30)]
     callers = [ApiActions(app.test_client()) for _ in users]
     tokens = [caller.token(user) for caller, user in zip(callers, users)]
-    responses = _parallel(app, 30, lambda i: callers[i].post(ENROLLMENTS, tokens[i], json={"courseID": "TINY"}))
+    responses = released_together(30, lambda i: callers[i].post(ENROLLMENTS, tokens[i], json={"courseID": "TINY"}))
     codes = sorted(r.status_code for r in responses)
     assert codes == [201] * 5 + [409] * 25
     assert {r.get_json()["reason"] for r in responses if r.status_code == 409} == {"full"}
@@ -117,6 +117,6 @@ def test_ten_parallel_requests_with_one_token_leave_one_enrollment(app, make):
     user = make.user()
     callers = [ApiActions(app.test_client()) for _ in range(10)]
     token = callers[0].token(user)
-    responses = _parallel(app, 10, lambda i: callers[i].post(ENROLLMENTS, token, json={"courseID": "CS101"}))
+    responses = released_together(10, lambda i: callers[i].post(ENROLLMENTS, token, json={"courseID": "CS101"}))
     assert sorted(r.status_code for r in responses) == [201] + [409] * 9
     assert Enrollment.objects(courseID="CS101").count() == 1 and Course.objects.get(courseID="CS101").enrolled == 1

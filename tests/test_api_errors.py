@@ -33,7 +33,7 @@ def test_each_status_has_the_api_shape(make, api, monkeypatch):
         assert_error(response, status, reason)
     not_allowed = api.call("PUT", "/api/v1/me", token)
     assert_error(not_allowed, 405, "method_not_allowed")
-    assert set(not_allowed.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}
+    assert set(not_allowed.headers["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS", "PATCH"}
 
 
 def test_an_unexpected_failure_is_a_500_in_the_api_shape_without_details(app, api, monkeypatch):

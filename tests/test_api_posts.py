@@ -98,10 +98,10 @@ def test_only_the_author_edits(board, api):
     assert Post.objects(id=post.id).first().title == "p0"
 
 
-def test_the_author_or_an_admin_deletes(board, api):
+def test_the_author_deletes_and_an_admin_removes(board, api):
     first, second = board["posts"][:2]
     assert_error(api.delete(f"/api/v1/posts/{first.id}", api.token(board["outsider"])), 403)
     assert api.delete(f"/api/v1/posts/{first.id}", api.token(board["student"])).status_code == 204
     assert api.delete(f"/api/v1/posts/{second.id}", api.token(board["admin"])).status_code == 204
     assert_error(api.delete(f"/api/v1/posts/{first.id}", api.token(board["student"])), 404, "not_found")
-    assert Post.objects.count() == 10
+    assert Post.objects.count() == 11 and Post.objects.get(id=second.id).removed is True

@@ -1,6 +1,16 @@
 """Every API endpoint makes a fixed number of database round trips whatever the amount of data."""
 import pytest
 
+# a page reads at most this many times; an enroll click, which applies every registration rule and holds
+# the student's lease, at most WRITE_TRIPS
+READ_TRIPS, WRITE_TRIPS = 8, 12
+
+
+@pytest.fixture
+def config_overrides():
+    """No credit limit here: these tests grow one student's enrollments to measure round trips."""
+    return {"MAX_CREDITS_PER_TERM": 1000}
+
 from application.discussion.models import Post
 from application.documents import DOCUMENTS
 from tests.api_support import ApiActions
@@ -45,7 +55,7 @@ def test_reads_do_not_grow_with_data(app, make, round_trips, path):
         assert caller.get(path, tokens["access_token"]).status_code == 200, path
         counts.append(round_trips.count)
     assert counts[0] == counts[1], f"{path}: {counts}"
-    assert counts[0] <= 6, f"{path}: {counts}"
+    assert counts[0] <= READ_TRIPS, f"{path}: {counts}"
 
 
 @pytest.mark.parametrize("name", list(WRITES))
@@ -61,4 +71,4 @@ def test_writes_do_not_grow_with_data(app, make, round_trips, name):
         assert response.status_code == status, (name, response.get_data(as_text=True))
         counts.append(round_trips.count)
     assert counts[0] == counts[1], f"{name}: {counts}"
-    assert counts[0] <= 6, f"{name}: {counts}"
+    assert counts[0] <= WRITE_TRIPS, f"{name}: {counts}"

@@ -85,11 +85,13 @@ def test_visitor_enroll_button_leads_to_login(client, catalog):
     assert "/login?next=" in html
 
 
-def test_full_course_button_is_disabled(client, make, student):
+def test_a_full_course_offers_a_student_its_waitlist_and_a_visitor_a_disabled_button(app, client, make, student):
     course = make.course("TINY", capacity=1)
     make.enroll(make.user(), course)
     html = client.get("/courses/").get_data(as_text=True)
-    assert "disabled" in html and ">Full</button>" in html
+    assert ">Join waitlist</button>" in html and "No seat is free." in html
+    visitor = app.test_client().get("/courses/").get_data(as_text=True)
+    assert "disabled" in visitor and ">Full</button>" in visitor
 
 
 def test_catalog_marks_my_enrollments_with_drop(client, make, student):

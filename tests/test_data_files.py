@@ -10,7 +10,7 @@ from application.seeding.reader import read_file
 from application.courses.terms import chronological
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-FILES = ["users.json", "courses.json", "enrollments.json", "posts.json"]
+FILES = ["terms.json", "users.json", "courses.json", "enrollments.json", "posts.json"]
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -114,7 +114,7 @@ def test_every_other_pipeline_of_the_app_matches_the_engine(both):
         assert _same(both, "enrollment", enrollment.student_enrollments_pipeline(user_id, terms)) is not None
         _same(both, "enrollment", enrollment.student_enrollments_pipeline(user_id, terms, taught_by=3))
         _same(both, "post", discussion.user_posts_pipeline(user_id, 0, 10))
-        _same(both, "enrollment", discussion.home_feed_pipeline(user_id, 8))
+        _same(both, "user", discussion.home_feed_pipeline(user_id, 0, 8))
         checked += 4
     for course_id in course_ids:
         _same(both, "course", courses.course_detail_pipeline(course_id))

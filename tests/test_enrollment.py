@@ -1,13 +1,10 @@
 """Enroll, drop, my enrollments, and the seat and duplicate guarantees."""
-import sys
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from application.courses.models import Course
 from application.enrollment.models import Enrollment
 from application.enrollment.seats import Outcome, drop, enroll, recount
+from tests.concurrency import released_together
 from tests.conftest import PASSWORD
 
 
@@ -119,23 +116,6 @@ def test_recount_repairs_counts(make):
     assert Course.objects.get(courseID=course.courseID).enrolled == 2
 
 
-def _parallel(app, n, work):
-    """Run work(i) on n threads released at the same moment, switching between them as often as possible."""
-    barrier = threading.Barrier(n)
-
-    def run(i):
-        barrier.wait()
-        return work(i)
-
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(1e-5)
-    try:
-        with ThreadPoolExecutor(max_workers=n) as pool:
-            return list(pool.map(run, range(n)))
-    finally:
-        sys.setswitchinterval(previous)
-
-
 def test_thirty_parallel_requests_fill_exactly_five_seats(app, make):
     make.course("TINY", capacity=5)
     users = [make.user(email=f"p{i}@example.edu") for i in range(30)]
@@ -144,7 +124,7 @@ def test_thirty_parallel_requests_fill_exactly_five_seats(app, make):
         c = app.test_client()
         c.post("/login", data={"email": user.email, "password": PASSWORD})
         clients.append(c)
-    results = _parallel(app, 30, lambda i: clients[i].post("/enrollment", data={"courseID": "TINY"}).status_code)
+    results = released_together(30, lambda i: clients[i].post("/enrollment", data={"courseID": "TINY"}).status_code)
     assert results == [302] * 30
     assert Enrollment.objects(courseID="TINY").count() == 5
     assert Course.objects.get(courseID="TINY").enrolled == 5
@@ -158,7 +138,7 @@ def test_ten_parallel_requests_by_one_student_leave_one(app, make):
         c = app.test_client()
         c.post("/login", data={"email": user.email, "password": PASSWORD})
         clients.append(c)
-    _parallel(app, 10, lambda i: clients[i].post("/enrollment", data={"courseID": "CS101-F26"}))
+    released_together(10, lambda i: clients[i].post("/enrollment", data={"courseID": "CS101-F26"}))
     assert Enrollment.objects(user_id=user.user_id).count() == 1
     assert Course.objects.get(courseID="CS101-F26").enrolled == 1
 
@@ -166,7 +146,7 @@ def test_ten_parallel_requests_by_one_student_leave_one(app, make):
 def test_parallel_seat_logic_directly(app, make):
     make.course("TINY", capacity=5)
     users = [make.user() for _ in range(40)]
-    outcomes = _parallel(app, 40, lambda i: enroll(users[i].user_id, "TINY"))
+    outcomes = released_together(40, lambda i: enroll(users[i].user_id, "TINY"))
     assert outcomes.count(Outcome.ENROLLED) == 5 and outcomes.count(Outcome.FULL) == 35
 
 
@@ -175,9 +155,9 @@ def test_seat_guarantees_on_a_real_server(app, make):
     """The same guarantees against MongoDB itself (TEST_MONGO_URI), where writes truly interleave."""
     make.course("REAL", capacity=5)
     users = [make.user() for _ in range(30)]
-    outcomes = _parallel(app, 30, lambda i: enroll(users[i].user_id, "REAL"))
+    outcomes = released_together(30, lambda i: enroll(users[i].user_id, "REAL"))
     assert outcomes.count(Outcome.ENROLLED) == 5
-    repeat = _parallel(app, 10, lambda i: enroll(users[0].user_id, "REAL"))
+    repeat = released_together(10, lambda i: enroll(users[0].user_id, "REAL"))
     assert Outcome.ENROLLED not in repeat or outcomes[0] is not Outcome.ENROLLED
     assert Enrollment.objects(courseID="REAL").count() == Course.objects.get(courseID="REAL").enrolled == 5
 
@@ -192,6 +172,6 @@ def test_parallel_drops_of_one_enrollment_drop_it_once(app, make):
         c = app.test_client()
         c.post("/login", data={"email": user.email, "password": PASSWORD})
         clients.append(c)
-    codes = _parallel(app, 20, lambda i: clients[i].post("/enrollment/drop", data={"courseID": "CS101-F26"}).status_code)
+    codes = released_together(20, lambda i: clients[i].post("/enrollment/drop", data={"courseID": "CS101-F26"}).status_code)
     assert codes == [302] * 20
     assert Enrollment.objects(courseID="CS101-F26").count() == Course.objects.get(courseID="CS101-F26").enrolled == 1

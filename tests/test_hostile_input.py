@@ -30,7 +30,9 @@ JSON_BODIES = [{"courseID": {"$gt": ""}}, {"courseID": 123}, {"email": 1, "passw
                {"title": {"$gt": ""}, "body": "x"}, {"email": ["a@b.edu"], "password": {"$ne": None}},
                [1, 2], "x", 7, None]
 VISITOR_PAGES = ("auth.login", "auth.register")
-PAGED = ("courses.catalog", "courses.detail", "users.profile")
+PAGED = ("courses.catalog", "courses.detail", "users.profile", "users.followers", "users.following", "home.index",
+         "staff.roster", "admin.accounts", "admin.audit_log")
+STAFF_PAGES = ("staff.", "admin.")  # read as an administrator, so their own checks run (a student gets 403)
 TEXT_FIELDS = ("courseID", "email", "password", "password_confirm", "first_name", "last_name", "title", "body")
 
 
@@ -52,10 +54,26 @@ def world(app, make):
     client.post("/login", data={"email": student.email, "password": PASSWORD, "csrf_token": token})
     token = TOKEN.search(client.get("/courses/").get_data(as_text=True)).group(1)
     values = {"course_id": "CS101-F26", "post_id": post.id, "user_id": student.user_id, "term": "Fall 2026"}
+    with app.test_request_context():
+        from application.accounts import links
+
+        tokens = {"auth.reset_password": links.make_token(links.RESET, student),
+                  "auth.confirm_email": links.make_token(links.CONFIRM, student)}
     visitor = app.test_client()
     visitor_token = TOKEN.search(visitor.get("/login").get_data(as_text=True)).group(1)
+    admin = app.test_client()
+    make.user(email="admin@example.edu", role="admin")
+    admin_token = TOKEN.search(admin.get("/login").get_data(as_text=True)).group(1)
+    admin.post("/login", data={"email": "admin@example.edu", "password": PASSWORD, "csrf_token": admin_token})
     return {"client": client, "token": token, "values": values, "app": app, "visitor": visitor,
-            "visitor_token": visitor_token}
+            "visitor_token": visitor_token, "link_tokens": tokens, "admin": admin}
+
+
+def _reader(world, endpoint):
+    """Return the client that reads a page: an administrator for staff pages, else as _sender."""
+    if endpoint.startswith(STAFF_PAGES):
+        return world["admin"]
+    return _sender(world, endpoint)[0]
 
 
 def _sender(world, endpoint):
@@ -70,7 +88,8 @@ def _url(world, endpoint):
         from flask import url_for
 
         rule = next(r for r in world["app"].url_map.iter_rules(endpoint))
-        return url_for(endpoint, **{k: v for k, v in world["values"].items() if k in rule.arguments})
+        values = dict(world["values"], token=world["link_tokens"].get(endpoint))  # a mailed link's own token
+        return url_for(endpoint, **{k: v for k, v in values.items() if k in rule.arguments})
 
 
 def _snapshot():
@@ -137,7 +156,9 @@ def test_oversized_json_is_4xx_for_a_signed_in_user(world, endpoint, rule):
     _assert_refused(response, before)
 
 
-FIELD_FREE = ("auth.logout", "posts.delete")  # their form is the token alone: posting it is the action
+# their form is the token alone: posting it is the action
+FIELD_FREE = ("auth.logout", "posts.delete", "account.revoke_sessions", "account.resend_confirmation", "users.follow",
+              "users.unfollow")
 
 
 FORM_ROUTES = [route for route in POST_ROUTES if route[0] not in FIELD_FREE]
@@ -166,21 +187,26 @@ def test_odd_but_valid_text_is_only_ever_stored_as_that_text(world, endpoint, ru
     response = _post_every_field(world, endpoint, encoded)
     assert response.status_code < 500
     after = _snapshot()
-    assert {k: v for k, v in after.items() if k != "post"} == {k: v for k, v in before.items() if k != "post"}
+    changed = {"post", "user"}  # posts take a title and body, the account its names or a new password
+    assert {k: v for k, v in after.items() if k not in changed} == {k: v for k, v in before.items() if k not in changed}
+    from application.accounts.models import User
     from application.discussion.models import Post
 
     for post in Post.objects:
         assert (post.title, post.body) in (("Hello", "First post"), (text, text))
+    user = User.objects.get(email="student@example.edu")
+    assert (user.first_name, user.last_name) in (("Test", "User"), (text, text))
+    assert user.check_password(PASSWORD) or (endpoint == "auth.reset_password" and user.check_password(text))
 
 
-PAGED_GET_ROUTES = [route for route in GET_ROUTES if route[0] not in ("home.healthz", "courses.catalog_without_slash")]
+PAGED_GET_ROUTES = [route for route in GET_ROUTES
+                    if route[0] not in ("home.healthz", "courses.catalog_without_slash", "auth.confirm_email")]
 
 
 @pytest.mark.parametrize("endpoint,rule", PAGED_GET_ROUTES)
 @pytest.mark.parametrize("page", ["²", "①", "٣", "-1", "0", "1e3", "99999999999", "1 OR 1=1", "%00", " 2", "+2"])
 def test_page_numbers_that_are_not_ascii_digits_are_400(world, endpoint, rule, page):
-    client, _ = _sender(world, endpoint)
-    response = client.get(_url(world, endpoint), query_string={"page": page})
+    response = _reader(world, endpoint).get(_url(world, endpoint), query_string={"page": page})
     expected = (400,) if endpoint in PAGED else (200,)
     assert response.status_code in expected, (endpoint, response.status_code)
 
@@ -189,7 +215,7 @@ def test_page_numbers_that_are_not_ascii_digits_are_400(world, endpoint, rule, p
 @pytest.mark.parametrize("query", [{"q": "x" * 5000}, {"q[$gt]": ""}, {"q": "\x00"}, {"q": "(((("},
                                    {"next": "//evil.example"}])
 def test_odd_query_strings_never_break_a_page(world, endpoint, rule, query):
-    response = world["client"].get(_url(world, endpoint), query_string=query)
+    response = _reader(world, endpoint).get(_url(world, endpoint), query_string=query)
     assert response.status_code < 500
     assert "evil.example" not in response.headers.get("Location", "")
 

@@ -1,4 +1,5 @@
 """The pipeline builders (stage by stage) and their runners."""
+from application.accounts import pipelines as accounts
 from application.core import stages
 from application.courses import pipelines as courses
 from application.discussion import pipelines as discussion
@@ -8,11 +9,15 @@ from application.enrollment import pipelines as enrollment
 def test_every_page_pipeline_starts_with_an_indexed_match():
     builders = [
         (enrollment.student_enrollments_pipeline(7, ["Fall 2026"]), "enrollment", {"user_id": 7}),
-        (courses.catalog_pipeline("Fall 2026", "", 0, 12), "course", {"term": "Fall 2026"}),
+        (courses.catalog_pipeline("Fall 2026", "", 0, 12), "course",
+         {"term": "Fall 2026", "archived": {"$ne": True}}),
         (courses.course_detail_pipeline("CS101"), "course", {"courseID": "CS101"}),
-        (discussion.course_posts_pipeline("CS101", 0, 10), "post", {"courseID": "CS101"}),
-        (discussion.user_posts_pipeline(7, 0, 10), "post", {"user_id": 7}),
-        (discussion.home_feed_pipeline(7, 8), "enrollment", {"user_id": 7}),
+        (discussion.course_posts_pipeline("CS101", 0, 10), "post", {"courseID": "CS101", "removed": {"$ne": True}}),
+        (discussion.user_posts_pipeline(7, 0, 10, viewer_id=7), "post", {"user_id": 7}),
+        (discussion.home_feed_pipeline(7, 0, 8), "user", {"user_id": 7}),
+        (accounts.profile_pipeline(7, 3), "user", {"user_id": 7}),
+        (accounts.follows_pipeline("followers", 7, 0, 20), "follow", {"followed_id": 7}),
+        (accounts.follows_pipeline("following", 7, 0, 20), "follow", {"follower_id": 7}),
     ]
     for pipeline, _collection, match in builders:
         assert pipeline[0] == {"$match": match}
@@ -49,12 +54,21 @@ def test_course_posts_sorts_on_real_fields_pages_then_joins_authors():
     assert stages[6]["$project"]["author.password"] == 0
 
 
-def test_home_feed_reads_at_most_the_limit_per_course_then_limits_before_joining_authors():
-    stages = discussion.home_feed_pipeline(4, 8)
+def test_home_feed_reads_at_most_a_page_per_course_and_person_then_pages_before_joining_authors():
+    stages = discussion.home_feed_pipeline(4, 16, 8)
     names = [next(iter(s)) for s in stages]
-    assert names[:7] == ["$match", "$project", "$lookup", "$unwind", "$replaceRoot", "$sort", "$limit"]
-    assert stages[2]["$lookup"]["pipeline"] == [{"$sort": {"created_at": -1, "_id": -1}}, {"$limit": 8}]
-    assert stages[6] == {"$limit": 8}
+    assert names[:11] == ["$match", "$project", "$lookup", "$lookup", "$project", "$unwind", "$group",
+                          "$replaceRoot", "$sort", "$skip", "$limit"]
+    courses, people = stages[2]["$lookup"], stages[3]["$lookup"]
+    assert (courses["from"], courses["foreignField"], people["from"], people["foreignField"]) == \
+        ("enrollment", "user_id", "follow", "follower_id")
+    for source, key, foreign in ((courses, "courseID", "courseID"), (people, "followed_id", "user_id")):
+        newest = source["pipeline"][1]["$lookup"]
+        assert (newest["from"], newest["localField"], newest["foreignField"]) == ("post", key, foreign)
+        assert newest["pipeline"] == [{"$match": {"removed": {"$ne": True}}},
+                                      {"$sort": {"created_at": -1, "_id": -1}}, {"$limit": 24}]
+    assert stages[6] == {"$group": {"_id": "$post._id", "post": {"$first": "$post"}}}
+    assert stages[9:11] == [{"$skip": 16}, {"$limit": 8}] and stages[11]["$lookup"]["from"] == "user"
 
 
 def test_student_enrollments_runner(make):
@@ -97,10 +111,26 @@ def test_home_feed_runner(make):
     make.post(writer, mine, title="old", minutes_ago=50)
     make.post(writer, mine, title="new", minutes_ago=5)
     make.post(writer, other, title="elsewhere")
-    feed = discussion.home_feed(reader.user_id, 8)
+    feed = discussion.home_feed(reader.user_id, 0, 8)
     assert [p["title"] for p in feed] == ["new", "old"]
     assert feed[0]["course"]["courseID"] == "MINE" and feed[0]["author"]["first_name"] == "Writer"
-    assert [p["title"] for p in discussion.home_feed(reader.user_id, 1)] == ["new"]
+    assert [p["title"] for p in discussion.home_feed(reader.user_id, 0, 1)] == ["new"]
+    assert [p["title"] for p in discussion.home_feed(reader.user_id, 1, 8)] == ["old"]
+
+
+def test_home_feed_runner_adds_the_people_followed_and_counts_each_post_once(make):
+    from application.accounts.models import Follow
+
+    reader, classmate, stranger = make.user(), make.user(first_name="Classmate"), make.user()
+    shared, elsewhere = make.course("SHARED"), make.course("ELSEWHERE")
+    make.enroll(reader, shared)
+    Follow(follower_id=reader.user_id, followed_id=classmate.user_id).save()
+    make.post(classmate, shared, title="in my course", minutes_ago=1)
+    make.post(classmate, elsewhere, title="in another course", minutes_ago=2)
+    make.post(stranger, elsewhere, title="not for me", minutes_ago=3)
+    feed = discussion.home_feed(reader.user_id, 0, 8)
+    assert [p["title"] for p in feed] == ["in my course", "in another course"]
+    assert feed[1]["course"]["courseID"] == "ELSEWHERE" and feed[1]["author"]["first_name"] == "Classmate"
 
 
 def test_user_posts_runner(make):
@@ -139,3 +169,16 @@ def test_rank_of_without_terms():
 def test_window_pages_before_it_joins():
     assert stages.window({"a": 1}, {"b": 1}, 5, 10, {"$project": {"c": 0}}) == [
         {"$match": {"a": 1}}, {"$sort": {"b": 1}}, {"$skip": 5}, {"$limit": 10}, {"$project": {"c": 0}}]
+
+
+def test_boards_hide_removed_posts_but_from_their_author_and_put_the_pinned_post_first():
+    from bson import ObjectId
+
+    assert discussion.course_posts_pipeline("CS101", 0, 10, viewer_id=4)[0] == {"$match": {
+        "courseID": "CS101", "$or": [{"removed": {"$ne": True}}, {"user_id": 4}]}}
+    pinned = ObjectId()
+    stages = discussion.course_posts_pipeline("CS101", 10, 10, pinned=pinned)
+    assert stages[1:5] == [{"$addFields": {"pinned": {"$eq": ["$_id", pinned]}}},
+                           {"$sort": {"pinned": -1, "created_at": -1, "_id": -1}}, {"$skip": 10}, {"$limit": 10}]
+    assert discussion.user_posts_pipeline(7, 0, 10, viewer_id=8)[0] == {"$match": {"user_id": 7,
+                                                                                  "removed": {"$ne": True}}}

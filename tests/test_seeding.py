@@ -304,3 +304,60 @@ def test_catalog_without_instructors(app, tmp_path):
     report = seed_directory(data, only={"course"}, without_instructors=True)
     assert Course.objects.count() == 2 and Course.objects(instructor_id__exists=True).count() == 0
     assert "1 course loaded without their instructor_id" in " ".join(report.notes)
+
+
+TERM_2027 = {"name": "Spring 2027", "starts": {"$date": "2027-01-19T00:00:00Z"},
+             "ends": {"$date": "2027-05-14T00:00:00Z"}, "registration_opens": {"$date": "2026-11-01T00:00:00Z"},
+             "registration_closes": {"$date": "2027-01-29T00:00:00Z"}, "drop_deadline": {"$date": "2027-02-12T00:00:00Z"}}
+
+
+def test_terms_meetings_prerequisites_and_waitlists_load(app, tmp_path):
+    from application.courses.models import Term
+    from application.enrollment.models import WaitlistEntry
+
+    meets = [{"days": ["Tue", "Thu"], "start": "09:30", "end": "10:45", "room": "Hall 1"}]
+    files = dict(BASE, **{
+        "terms.json": [TERM_2027],
+        "courses.json": BASE["courses.json"] + [course("CS201", meetings=meets, prerequisites=["CS101"],
+                                                       term="Spring 2027")],
+        "waitlist.json": [{"user_id": 2, "courseID": "MATH110", "created_at": {"$date": "2026-08-02T00:00:00Z"}},
+                          {"user_id": 3, "courseID": "MATH110", "created_at": {"$date": "2026-08-01T00:00:00Z"}}],
+    })
+    report = seed_directory(write(tmp_path / "d", files))
+    assert report.counts["term"]["inserted"] == 1 and Term.objects.get().name == "Spring 2027"
+    cs201 = Course.objects.get(courseID="CS201")
+    assert cs201.meetings[0].days == ["Tue", "Thu"] and cs201.prerequisites == ["CS101"]
+    assert [e.user_id for e in WaitlistEntry.objects(courseID="MATH110").order_by("seq")] == [3, 2]
+    assert Course.objects.get(courseID="MATH110").waiting == 2
+    assert seed_directory(write(tmp_path / "d", files), mode="upsert").counts["waitlist"]["updated"] == 0
+
+
+@pytest.mark.parametrize("bad,expected", [
+    ({"drop_deadline": {"$date": "2027-06-01T00:00:00Z"}}, "terms.json: record 1: ends: must come after drop_deadline"),
+    ({"registration_closes": {"$date": "2026-10-01T00:00:00Z"}},
+     "terms.json: record 1: registration_closes: must come after registration_opens"),
+    ({"starts": "2027-01-19"}, "terms.json: record 1: starts: must be a date"),
+])
+def test_term_dates_must_be_in_order(app, tmp_path, bad, expected):
+    with pytest.raises(SeedError) as info:
+        seed_directory(write(tmp_path / "d", {"terms.json": [dict(TERM_2027, **bad)]}))
+    assert info.value.render().splitlines()[0].startswith(expected)
+
+
+@pytest.mark.parametrize("meetings,expected", [
+    ([{"days": ["Mon", "Funday"], "start": "09:00", "end": "10:00"}], "meetings.0.days: unknown day 'Funday'"),
+    ([{"days": ["Mon"], "start": "10:00", "end": "09:00"}], "meetings.0.end: must be after start"),
+    ([{"days": ["Mon"], "start": "9am", "end": "10:00"}], "meetings.0.start:"),
+    ([{"days": ["Mon", "Mon"], "start": "09:00", "end": "10:00"}], "meetings.0.days: a day is named twice"),
+])
+def test_meetings_are_validated(app, tmp_path, meetings, expected):
+    files = {"courses.json": [course("CS101", meetings=meetings)]}
+    with pytest.raises(SeedError) as info:
+        seed_directory(write(tmp_path / "d", files))
+    assert f"courses.json: record 1: {expected}" in info.value.render()
+
+
+def test_a_student_cannot_be_loaded_as_both_enrolled_and_waiting(app, tmp_path):
+    files = dict(BASE, **{"waitlist.json": [{"user_id": 1, "courseID": "CS101"}]})
+    with pytest.raises(SeedError, match="waitlist.json: record 1: courseID: user_id 1 is enrolled in CS101"):
+        seed_directory(write(tmp_path / "d", files))

@@ -5,9 +5,10 @@ from pymongo import ReturnDocument
 
 from ..core.clock import utcnow
 from ..core.errors import NotFound
-from . import passwords
 from ..core.store import collection_of
 from ..extensions import db
+from . import passwords
+from .roles import can
 
 ROLES = ("student", "instructor", "admin")
 STAFF_ROLES = ("instructor", "admin")
@@ -15,6 +16,8 @@ NAME_MAX = 50
 EMAIL_MAX = 254
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
+ABOUT_MAX = 280
+NO_STAMP = "0"  # the session stamp of an account that never ended its sessions (as loaded from a file)
 USER_ID_MAX = 2**53 - 1  # the largest integer JSON clients and MongoDB both hold exactly
 
 
@@ -90,6 +93,11 @@ class User(UserMixin, db.Document):
     password = db.StringField(required=True)
     role = db.StringField(choices=ROLES, default="student")
     created_at = db.DateTimeField(default=utcnow)
+    about = db.StringField(max_length=ABOUT_MAX)
+    last_seen = db.DateTimeField()
+    session_stamp = db.StringField(max_length=64)  # every session carries it; a new one ends them all
+    active = db.BooleanField(default=True)
+    email_confirmed = db.BooleanField(default=True)  # accounts loaded by operators are vouched for
 
     meta = {
         "collection": "user",
@@ -107,8 +115,13 @@ class User(UserMixin, db.Document):
         self.last_name = (self.last_name or "").strip()
 
     def get_id(self):
-        """Return the id Flask-Login keeps in the session."""
-        return str(self.user_id)
+        """Return what Flask-Login keeps in the session and the remember-me cookie: "<user_id>:<session stamp>"."""
+        return f"{self.user_id}:{self.session_stamp or NO_STAMP}"
+
+    @property
+    def is_active(self):
+        """Return False for a deactivated account (it cannot sign in, and its sessions end)."""
+        return self.active is not False
 
     @property
     def full_name(self):
@@ -124,6 +137,10 @@ class User(UserMixin, db.Document):
     def is_staff(self):
         """Return True for instructors and administrators."""
         return is_staff_role(self.role)
+
+    def can(self, permission):
+        """Return True when this account's role grants the permission (and the account is active)."""
+        return can(self, permission)
 
     def check_password(self, password):
         """Return True when password matches the stored hash."""
@@ -145,6 +162,32 @@ class TokenRevocation(db.Document):
     }
 
 
+class FollowQuerySet(QuerySet):
+    """Named queries for follows."""
+
+    def holds(self, follower_id, followed_id):
+        """Return True when follower_id follows followed_id."""
+        return self.filter(follower_id=follower_id, followed_id=followed_id).only("id").first() is not None
+
+
+class Follow(db.Document):
+    """One person following another: their posts join the follower's home feed."""
+
+    follower_id = db.IntField(required=True, min_value=1, max_value=USER_ID_MAX)
+    followed_id = db.IntField(required=True, min_value=1, max_value=USER_ID_MAX)
+    created_at = db.DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "follow",
+        "indexes": [
+            {"fields": ["follower_id", "followed_id"], "unique": True},
+            {"fields": ["follower_id", "-created_at", "-_id"]},
+            {"fields": ["followed_id", "-created_at", "-_id"]},
+        ],
+        "queryset_class": FollowQuerySet,
+    }
+
+
 class Anonymous(AnonymousUserMixin):
     """The visitor who has not signed in: no id, no role, no powers."""
 
@@ -153,3 +196,7 @@ class Anonymous(AnonymousUserMixin):
     is_admin = False
     is_staff = False
     full_name = ""
+
+    def can(self, permission):
+        """Return False: a visitor may do nothing that needs an account."""
+        return False

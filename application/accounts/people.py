@@ -3,7 +3,8 @@ from dataclasses import dataclass
 
 from .models import full_name, is_staff_role
 
-PRIVATE_FIELDS = ("password", "email", "created_at")
+PRIVATE_FIELDS = ("password", "email", "created_at", "session_stamp", "active", "email_confirmed")
+AVATAR_COLOURS = 8  # the palette of app.css: .avatar-0 … .avatar-7
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,16 @@ class Person:
     def is_staff(self):
         """Return True for instructors and administrators."""
         return is_staff_role(self.role)
+
+    @property
+    def initials(self):
+        """Return the initials an avatar shows ("AL" for Ada Lovelace)."""
+        return "".join(part.strip()[:1] for part in (self.first_name, self.last_name) if part and part.strip()).upper()
+
+    @property
+    def avatar_colour(self):
+        """Return the avatar's colour in the palette, chosen by the user id (the same on every page)."""
+        return self.user_id % AVATAR_COLOURS
 
 
 def person_of(user):

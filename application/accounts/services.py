@@ -1,15 +1,20 @@
-"""Account services: create an account, sign in, find a user."""
+"""Account services: create an account, sign in, find a user, note when they were last seen."""
+from datetime import timedelta
+
 from email_validator import EmailNotValidError, validate_email
 from mongoengine.errors import NotUniqueError
 
 from ..core.checks import Checks
-from ..core.errors import Conflict, NotFound, Unavailable
-from ..core.store import duplicate_key_fields
+from ..core.clock import as_utc, utcnow
+from ..core.errors import Conflict, Forbidden, NotFound, Unavailable
+from ..core.store import collection_of, duplicate_key_fields
 from . import passwords, throttle
 from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, USER_ID_MAX, Counter, User, require_user_id
 
 EMAIL_TAKEN = "An account with this email already exists. Log in instead."
 ID_ATTEMPTS = 5
+SEEN_EVERY = timedelta(minutes=1)  # last_seen is written at most this often per user
+DEACTIVATED = "This account is deactivated. Ask the help contact to restore it."
 
 
 class EmailTaken(Conflict):
@@ -24,7 +29,7 @@ def _email_text(checks, email):
                        too_long=f"Email must be at most {EMAIL_MAX} characters.")
 
 
-def _password_text(checks, password, field, missing):
+def password_text(checks, password, field, missing):
     """Return True when the password is present text no longer than allowed, else record why not."""
     if password is not None and not isinstance(password, str):
         checks.add(field, "Password must be text.")
@@ -50,7 +55,7 @@ def check_email(checks, email):
 
 def check_new_password(checks, password, field="password"):
     """Record what is wrong with a password someone chooses."""
-    if _password_text(checks, password, field, "Choose a password.") and len(password) < PASSWORD_MIN:
+    if password_text(checks, password, field, "Choose a password.") and len(password) < PASSWORD_MIN:
         checks.add(field, f"Password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters.")
 
 
@@ -71,7 +76,8 @@ def check_names(checks, first_name, last_name):
     return names
 
 
-def create_user(email, password, first_name, last_name, role="student", password_confirm=None):
+def create_user(email, password, first_name, last_name, role="student", password_confirm=None,
+                email_confirmed=True):
     """Validate and insert a new account with a freshly allocated user_id; return the User.
 
     password_confirm, when given (a form's second entry), must repeat the password.
@@ -89,7 +95,8 @@ def create_user(email, password, first_name, last_name, role="student", password
     hashed = passwords.make_hash(password)  # before the lookup: a taken email costs what a new one costs
     if User.objects.by_email(email):
         raise EmailTaken(EMAIL_TAKEN)
-    user = User(email=email, first_name=first_name, last_name=last_name, role=role, password=hashed)
+    user = User(email=email, first_name=first_name, last_name=last_name, role=role, password=hashed,
+                email_confirmed=bool(email_confirmed))
     return _insert_with_new_id(user)
 
 
@@ -111,7 +118,7 @@ def check_sign_in(email, password):
     """Raise Invalid when the email or the password is missing, not text or too long."""
     checks = Checks()
     _email_text(checks, email)
-    _password_text(checks, password, "password", "Enter your password.")
+    password_text(checks, password, "password", "Enter your password.")
     checks.raise_if_any()
 
 
@@ -133,13 +140,28 @@ def _authenticate(email, password):
 def sign_in(email, password, address):
     """Return the User for a correct email and password from an address, or None for a wrong pair.
 
-    Raises Invalid for missing fields and TooManyAttempts while the account or address is locked.
+    Raises Invalid for missing fields, TooManyAttempts while the account or address is locked and
+    Forbidden for a deactivated account (told only to whoever knows its password).
     """
     check_sign_in(email, password)
     throttle.begin_attempt(email, address)
     user = _authenticate(email, password)
     throttle.finish_attempt(email, address, succeeded=user is not None)
+    if user is not None and not user.is_active:
+        raise Forbidden(DEACTIVATED, code="inactive")
+    if user is not None:
+        mark_seen(user)
     return user
+
+
+def mark_seen(user, now=None):
+    """Record that the user was here now, unless that was recorded less than a minute ago (no write then)."""
+    now = now or utcnow()
+    if user.last_seen is not None and as_utc(user.last_seen) > now - SEEN_EVERY:
+        return
+    stale = {"$or": [{"last_seen": None}, {"last_seen": {"$lte": now - SEEN_EVERY}}]}
+    collection_of(User).update_one({"user_id": user.user_id, **stale}, {"$set": {"last_seen": now}})
+    user.last_seen = now
 
 
 def load_user(raw_id):

@@ -2,8 +2,9 @@
 
 Only failed sign-ins count: per account (the email as typed, whether or not an account has it,
 so the lock says nothing about who is registered) and, with a much higher ceiling, per address
-(a campus network signs in hundreds of students from one address). The counters live in the
-rate-limit store (MongoDB in production), shared by every worker and dyno.
+(a campus network signs in hundreds of students from one address). Mails people ask for (password
+resets, confirmation links) are limited the same way, per email as typed and per address. The
+counters live in the rate-limit store (MongoDB in production), shared by every worker and dyno.
 """
 import logging
 import math
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 LOCKED = ("Too many failed sign-ins for this account. Try again in {wait}, or reset your password "
           "if you have forgotten it.")
 ADDRESS_LOCKED = "Too many failed sign-ins from your network. Try again in {wait}."
+MAILS_PER_EMAIL = "Too many mails were asked for this email address. Try again in {wait}."
+MAILS_PER_ADDRESS = "Too many mails were asked for from your network. Try again in {wait}."
 
 
 class TooManyAttempts(DomainError):
@@ -35,9 +38,10 @@ class TooManyAttempts(DomainError):
         self.retry_after = retry_after
 
 
-def _key(kind, email, address):
+def _key(kind, email, address, counter="login-failures"):
     """Return the counter's identifier for an account (the email as typed) or an address."""
-    return ("login-failures", kind, (email or "").strip().lower()[:254] if kind == "account" else address or "-")
+    typed = email.strip().lower()[:254] if isinstance(email, str) else ""
+    return (counter, kind, typed if kind == "account" else address or "-")
 
 
 def _wait(seconds):
@@ -46,8 +50,8 @@ def _wait(seconds):
 
 
 @contextmanager
-def _counters():
-    """Yield (strategy, account limit, address limit), or None when throttling is off.
+def _counters(account_limit="LOGIN_FAILURES_PER_ACCOUNT", address_limit="LOGIN_FAILURES_PER_ADDRESS"):
+    """Yield (strategy, account limit, address limit) from the config, or None when throttling is off.
 
     A failure of the store is logged and swallowed: it must not stop sign-in, whose password
     check still runs.
@@ -57,8 +61,7 @@ def _counters():
         yield None
         return
     try:
-        yield (MovingWindowRateLimiter(limiter.storage), parse(config["LOGIN_FAILURES_PER_ACCOUNT"]),
-               parse(config["LOGIN_FAILURES_PER_ADDRESS"]))
+        yield MovingWindowRateLimiter(limiter.storage), parse(config[account_limit]), parse(config[address_limit])
     except TooManyAttempts:
         raise
     except Exception:
@@ -99,3 +102,19 @@ def finish_attempt(email, address, succeeded):
             strategy.clear(account, *_key("account", email, address))
         else:
             strategy.hit(address_limit, *_key("address", email, address))
+
+
+def admit_mail_request(email, address):
+    """Count a request for a mail to an email (a reset or confirmation link) or raise TooManyAttempts.
+
+    Counted per email as typed, whether or not an account has it, and per address.
+    """
+    with _counters("MAIL_REQUESTS_PER_EMAIL", "MAIL_REQUESTS_PER_ADDRESS") as counters:
+        if counters is None:
+            return
+        strategy, per_email, per_address = counters
+        for limit, kind, template in ((per_address, "address", MAILS_PER_ADDRESS),
+                                      (per_email, "account", MAILS_PER_EMAIL)):
+            key = _key(kind, email, address, counter="mail-requests")
+            if not strategy.hit(limit, *key):
+                _refuse(strategy, limit, key, template)

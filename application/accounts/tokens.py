@@ -1,7 +1,8 @@
 """API token rules: which account a token still stands for, and revoked token families.
 
-A token names its user and carries a stamp of that user's password hash: a changed password, or
-an account that is deactivated or removed, makes every token issued before it worthless. Revoking
+A token names its user and carries the account stamp, a fingerprint of the user's password hash and
+session stamp: a changed or reset password, "Sign out everywhere", logging out of the site, or an
+account that is deactivated or removed makes every token issued before it worthless. Revoking
 a token revokes its whole family (the access and refresh tokens issued together at sign-in and the
 access tokens refreshed from them); the revocation is kept, under a TTL index, only until every
 token of the family has expired.
@@ -11,21 +12,22 @@ import hashlib
 from ..core.clock import utcnow
 from ..core.store import collection_of
 from .models import TokenRevocation
-from .services import load_user
+from .services import load_user, mark_seen
 
 STAMP_LENGTH = 16
 
 
-def password_stamp(user):
-    """Return a short fingerprint of the user's password hash (it changes whenever the password does)."""
-    return hashlib.sha256((user.password or "").encode()).hexdigest()[:STAMP_LENGTH]
+def account_stamp(user):
+    """Return a short fingerprint of the password hash and session stamp (it changes whenever either does)."""
+    return hashlib.sha256(f"{user.password or ''}|{user.session_stamp or ''}".encode()).hexdigest()[:STAMP_LENGTH]
 
 
 def token_holder(user_id, stamp):
-    """Return the active user a token names while its password stamp still matches, else None."""
+    """Return the active user a token names while its account stamp still matches, else None."""
     user = load_user(user_id)
-    if user is None or not user.is_active or password_stamp(user) != stamp:
+    if user is None or not user.is_active or account_stamp(user) != stamp:
         return None
+    mark_seen(user)
     return user
 
 

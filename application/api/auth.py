@@ -1,7 +1,8 @@
 """Bearer tokens: sign in for an access and a refresh token, refresh, revoke; and how tokens are checked.
 
 A token's subject is the user_id; its claims carry the role, the family shared by the tokens of one
-sign-in (revoking one revokes them all) and the password stamp (a new password voids old tokens).
+sign-in (revoking one revokes them all) and the account stamp (a new password or the end of the account's
+sessions voids old tokens).
 """
 import uuid
 
@@ -23,7 +24,7 @@ INVALID_TOKEN = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
 
 def _issue(user, family, with_refresh):
     """Return the token response body for a user: an access token, and a refresh token at sign-in."""
-    claims = {"role": user.role, "fam": family, "pwd": tokens.password_stamp(user)}
+    claims = {"role": user.role, "fam": family, "stamp": tokens.account_stamp(user)}
     body = {"access_token": create_access_token(str(user.user_id), additional_claims=claims),
             "token_type": "Bearer",
             "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds())}
@@ -32,12 +33,17 @@ def _issue(user, family, with_refresh):
     return body
 
 
-@operation(bp, "/tokens", "POST", status=201, response=TokenSchema, body=SignInSchema, errors=(401, 429))
+@operation(bp, "/tokens", "POST", status=201, response=TokenSchema, body=SignInSchema, errors=(401, 403, 429))
 def create_tokens(credentials):
     """Sign in with email and password (failed attempts are throttled as on the site's login form)."""
     user = sign_in(credentials["email"], credentials["password"], request.remote_addr)
     if user is None:
         return error_response(401, "Email or password is not right.", reason="bad_credentials")
+    return issue_tokens(user)
+
+
+def issue_tokens(user):
+    """Return a new sign-in's token response body (an access and a refresh token) for a user."""
     return _issue(user, uuid.uuid4().hex, with_refresh=True)
 
 
@@ -58,7 +64,7 @@ def revoke():
 @jwt.user_lookup_loader
 def _holder(header, claims):
     """Return the user a verified token names, or None when it no longer stands for them."""
-    return tokens.token_holder(claims["sub"], claims.get("pwd"))
+    return tokens.token_holder(claims["sub"], claims.get("stamp"))
 
 
 @jwt.token_in_blocklist_loader
@@ -96,6 +102,6 @@ def _revoked_answer(header, claims):
 
 @jwt.user_lookup_error_loader
 def _stale(header, claims):
-    """Answer a token whose account was removed or deactivated, or whose password changed."""
-    return error_response(401, "The token no longer stands for an active account with this password: "
-                               "sign in again.", reason="token_stale", headers=INVALID_TOKEN)
+    """Answer a token whose account was removed or deactivated, or whose password or sessions changed."""
+    return error_response(401, "The token no longer stands for an active account with this password and "
+                               "these sessions: sign in again.", reason="token_stale", headers=INVALID_TOKEN)

@@ -71,7 +71,8 @@ def operation(blp, rule, method, *, status=200, response=None, auth=None, body=N
     def decorator(func):
         view = func
         if query is not None:
-            view = blp.arguments(query, location="query")(view)
+            # unknown query parameters are refused (422) like unknown body fields, not silently dropped
+            view = blp.arguments(query, location="query", unknown=None)(view)
         if body is not None:
             view = only_json(blp.arguments(body)(view))
         for name in limits:

@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_smorest import Blueprint
 
-from ..discussion import services
+from ..discussion import moderation, services
 from .operations import actor, no_content, operation
 from .schemas import BoardSchema, PageQuerySchema, PostChangesSchema, PostSchema, PostViewSchema
 
@@ -38,6 +38,6 @@ def edit(changes, post_id):
 @operation(bp, "/posts/<object_id:post_id>", "DELETE", status=204, auth="required", limits=("writes",),
            errors=(403, 404))
 def delete(post_id):
-    """Delete a post (its author or an admin)."""
-    services.delete_post(actor(), post_id)
+    """Delete one's own post, or remove another's from a board one moderates (its instructor, admins)."""
+    moderation.take_down(actor(), post_id)
     return no_content()

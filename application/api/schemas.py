@@ -12,8 +12,9 @@ from ..core.clock import as_utc
 from ..core.paging import MAX_PAGE, MAX_PER_PAGE
 from ..courses.models import COURSE_ID_MAX, COURSE_ID_PATTERN, SEARCH_MAX, TERM_MAX
 from ..discussion.models import BODY_MAX, TITLE_MAX
+from .registration_schemas import MeetingSchema
 
-ACTIONS = ("drop", "enroll", "full", "login", "teaching")
+ACTIONS = ("drop", "enroll", "waitlist", "waiting", "blocked", "full", "login", "teaching")
 CONTROL = CONTROL_CHARACTERS.pattern[1:-1]
 FILLED_TEXT = f"^[^{CONTROL}]*[^\\s{CONTROL}][^{CONTROL}]*$"  # documents the services' text rule: not blank, no control
 
@@ -118,6 +119,9 @@ class MeSchema(PersonSchema):
 
     email = fields.String(required=True)
     created_at = UtcDateTime(allow_none=True)
+    about = fields.String(allow_none=True, metadata={"description": "About me: plain text, line breaks kept."})
+    last_seen = UtcDateTime(allow_none=True)
+    email_confirmed = fields.Boolean(metadata={"description": "False while the email awaits confirmation."})
 
 
 class TermsSchema(ma.Schema):
@@ -148,9 +152,18 @@ class CourseSchema(ma.Schema):
     full = fields.Boolean(required=True)
     instructor = fields.Nested(PersonSchema, allow_none=True)
     is_enrolled = fields.Boolean(dump_default=False, metadata={"description": "The viewer is enrolled."})
+    meetings = fields.List(fields.Nested(MeetingSchema), dump_default=[], metadata={
+        "description": "Weekly meetings; none for an online course."})
+    prerequisites = fields.List(fields.String(), dump_default=[], metadata={
+        "description": "Course codes or IDs to have taken in an earlier term."})
+    waiting = fields.Integer(dump_default=0, metadata={"description": "Students waiting for a seat."})
+    position = fields.Integer(allow_none=True, metadata={"description": "The viewer's place in line, if waiting."})
     action = fields.String(allow_none=True, metadata={
-        "enum": [*ACTIONS, None], "description": "What the viewer can do: drop, enroll, full, login (sign in "
-                                                 "first), teaching (the viewer teaches it) or null (nothing)."})
+        "enum": [*ACTIONS, None], "description": "What the viewer can do: drop, enroll, waitlist (join the line), "
+                                                 "waiting (in line), blocked (a rule stops them: see hint), full, "
+                                                 "login (sign in first), teaching (the viewer teaches it) or null."})
+    hint = fields.String(allow_none=True, metadata={"description": "The rule that stops the viewer, or their "
+                                                                   "place in line."})
 
 
 class CatalogSchema(ma.Schema):
@@ -170,6 +183,8 @@ class EnrolledCourseSchema(ma.Schema):
     credits = fields.Integer(required=True)
     term = fields.String(required=True)
     created_at = UtcDateTime(allow_none=True, metadata={"description": "When the student enrolled."})
+    meetings = fields.List(fields.Nested(MeetingSchema), dump_default=[], metadata={
+        "description": "The course's weekly meetings (the student's schedule)."})
 
 
 class TermEnrollmentsSchema(ma.Schema):
@@ -206,7 +221,10 @@ class PostViewSchema(ma.Schema):
     edited = fields.Boolean(required=True, metadata={"description": "Changed more than a minute after writing."})
     author = fields.Nested(PersonSchema, allow_none=True)
     can_edit = fields.Boolean(required=True)
-    can_delete = fields.Boolean(required=True)
+    can_delete = fields.Boolean(required=True, metadata={"description": "The author deletes; moderators remove."})
+    can_pin = fields.Boolean(dump_default=False)
+    pinned = fields.Boolean(dump_default=False, metadata={"description": "Shown first on its board."})
+    removed = fields.Boolean(dump_default=False, metadata={"description": "Removed by staff (its author alone sees it)."})
 
 
 class BoardSchema(ma.Schema):

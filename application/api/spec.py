@@ -12,10 +12,11 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from ..web import converters
-from . import auth, courses, me, posts
+from . import account, admin, auth, courses, me, people, posts, staff
+from .account_schemas import ProfileChangesSchema
 from .schemas import ErrorSchema, PostChangesSchema
 
-BLUEPRINTS = (auth, courses, me, posts)
+BLUEPRINTS = (auth, courses, me, account, people, posts, staff, admin)
 DESCRIPTION = """\
 Everything a student does on the site, as JSON, under the same rules as the site's pages.
 
@@ -71,7 +72,8 @@ class EnrollmentApi(Api):
                 self.spec.components.response(status.name, response, lazy=True)
 
 
-EXAMPLES = {converters.CourseIdConverter: "CS101-F26", converters.ObjectIdConverter: "6a1f00000000000000000001"}
+EXAMPLES = {converters.CourseIdConverter: "CS101-F26", converters.ObjectIdConverter: "6a1f00000000000000000001",
+            converters.UserIdConverter: "2"}
 
 
 @functools.cache
@@ -83,6 +85,7 @@ def openapi_json():
     api = EnrollmentApi(builder)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.spec.components.schema("PostChanges", {"minProperties": 1}, schema=PostChangesSchema)
+    api.spec.components.schema("ProfileChanges", {"minProperties": 1}, schema=ProfileChangesSchema)
     for converter, example in EXAMPLES.items():
         api.register_converter(converter, lambda c, example=example: {"type": "string", "pattern": f"^{c.regex}$",
                                                                       "example": example})

@@ -9,7 +9,7 @@ from .models import Course
 
 def catalog_match(term, query=None):
     """Return the `$match` filter of one term's catalog, optionally searched."""
-    match = {"term": term}
+    match = {"term": term, "archived": {"$ne": True}}
     if query:
         pattern = {"$regex": re.escape(query), "$options": "i"}
         match["$or"] = [{"courseID": pattern}, {"title": pattern}, {"description": pattern}]

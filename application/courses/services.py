@@ -5,7 +5,7 @@ from ..accounts.people import person
 from ..core.errors import DomainError, NotFound
 from ..core.paging import Page
 from ..discussion.services import Board, board, membership
-from ..enrollment.services import with_seats
+from ..enrollment.offers import Viewing, annotate
 from . import pipelines
 from .models import SEARCH_MAX, Course, UnknownCourse, require_course_id, require_term
 from .terms import known_terms, newest
@@ -64,8 +64,9 @@ def catalog(viewer, term=None, query="", page_number=1, per_page=12):
         raise NotFound(f"There is no term called {term!r}. Terms: {', '.join(known) or 'none yet'}.")
     courses, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page, _signed_in_id(viewer))
     page.require_exists()
+    viewing = Viewing(viewer)
     for course in courses:
-        with_seats(course, viewer, course.get("is_enrolled", False))
+        annotate(course, viewing, course.get("is_enrolled", False))
     return Catalog(term, known, courses, page, query)
 
 
@@ -80,14 +81,14 @@ def _course_with_instructor(course_id):
 
 def course_info(viewer, course_id):
     """Return one course with its instructor, seats, `is_enrolled` and the viewer's action (no board)."""
-    course = _course_with_instructor(course_id)
-    course["is_enrolled"] = bool(membership(viewer, course)[0])
-    return with_seats(course, viewer, course["is_enrolled"])
+    course, viewing = _course_with_instructor(course_id), Viewing(viewer)
+    course["is_enrolled"] = bool(membership(viewer, course, viewing.holds(course_id))[0])
+    return annotate(course, viewing, course["is_enrolled"])
 
 
 def course_page(viewer, course_id, page_number=1, per_page=10):
     """Return a CoursePage, or raise NotFound for an unknown course or a page past the board's end."""
-    course = _course_with_instructor(course_id)
-    course_board = board(viewer, course, page_number, per_page)
-    with_seats(course, viewer, bool(course_board.enrolled))
+    course, viewing = _course_with_instructor(course_id), Viewing(viewer)
+    course_board = board(viewer, course, page_number, per_page, viewing.holds(course_id))
+    annotate(course, viewing, bool(course_board.enrolled))
     return CoursePage(course, course_board)

@@ -1,31 +1,41 @@
-"""Academic terms such as "Fall 2026": parsing, chronological order, and the terms that have courses."""
+"""Academic terms such as "Fall 2026": their order, and the terms that have courses.
+
+A term with a `term` document is placed by its `starts` date; a term without one (older data
+files) is placed by the season and year of its name, on the date that season usually starts.
+"""
 import re
+from datetime import datetime
 
 from ..extensions import cache
 
-SEASONS = {"winter": 0, "spring": 1, "summer": 2, "fall": 3, "autumn": 3}
+SEASON_STARTS = {"winter": (1, 5), "spring": (1, 20), "summer": (6, 1), "fall": (9, 1), "autumn": (9, 1)}
 TERM_PATTERN = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
 
 
-def term_sort_key(term):
-    """Return a key that orders "Spring 2026" < "Summer 2026" < "Fall 2026" < "Spring 2027".
-
-    Terms that do not read as "<Season> <Year>" sort after the others, by name.
-    """
+def usual_start(term):
+    """Return the date a "<Season> <Year>" term usually starts, or None for another kind of name."""
     match = TERM_PATTERN.match(term or "")
-    if match and match.group(1).lower() in SEASONS:
-        return (0, int(match.group(2)), SEASONS[match.group(1).lower()], "")
-    return (1, 0, 0, term or "")
+    season = match.group(1).lower() if match else None
+    if season not in SEASON_STARTS or not 1 <= int(match.group(2)) <= 9999:
+        return None
+    return datetime(int(match.group(2)), *SEASON_STARTS[season])
 
 
-def chronological(terms):
-    """Return the distinct terms oldest first."""
-    return sorted(set(terms), key=term_sort_key)
+def term_sort_key(term, starts=None):
+    """Return a key that orders terms by their start (given, or usual for their name); others last, by name."""
+    when = starts.replace(tzinfo=None) if starts else usual_start(term)
+    return (0, when, term or "") if when else (1, datetime.min, term or "")
+
+
+def chronological(terms, starts=None):
+    """Return the distinct terms oldest first; `starts` maps a term name to its start date when known."""
+    starts = starts or {}
+    return sorted(set(terms), key=lambda term: term_sort_key(term, starts.get(term)))
 
 
 def newest(terms):
-    """Return the latest of the terms, or None when there are none."""
-    return max(terms, key=term_sort_key) if terms else None
+    """Return the latest of terms already in order, or None when there are none."""
+    return terms[-1] if terms else None
 
 
 @cache.memoize()

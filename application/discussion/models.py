@@ -16,6 +16,9 @@ class Post(db.Document):
     body = db.StringField(required=True, min_length=1, max_length=BODY_MAX)
     created_at = db.DateTimeField(default=utcnow)
     updated_at = db.DateTimeField(default=utcnow)
+    removed = db.BooleanField(default=False)  # by a moderator: its author alone still sees that it was
+    removed_by = db.IntField(min_value=1)
+    removed_at = db.DateTimeField()
 
     meta = {
         "collection": "post",

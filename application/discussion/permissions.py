@@ -1,12 +1,13 @@
-"""Who may write, edit and delete on a course's board."""
+"""Who may write, edit, delete and moderate on a course's board."""
+from ..accounts.roles import Permission, oversees
 from ..core.rows import field_of
 
 
 def can_post(user, course, enrolled):
-    """Return True when the user may write on the course's board."""
-    if not user.is_authenticated:
+    """Return True when the user may write on the course's board: its students, its instructor, administrators."""
+    if not user.is_authenticated or not user.can(Permission.POST):
         return False
-    return bool(enrolled or user.is_admin or user.user_id == field_of(course, "instructor_id"))
+    return bool(enrolled or oversees(user, course, Permission.MODERATE))
 
 
 def can_edit(user, post):
@@ -14,6 +15,7 @@ def can_edit(user, post):
     return user.is_authenticated and user.user_id == field_of(post, "user_id")
 
 
-def can_delete(user, post):
-    """Return True for the post's author and admins."""
-    return can_edit(user, post) or (user.is_authenticated and user.is_admin)
+def can_moderate(user, course):
+    """Return True when the user removes and pins posts on the course's board (its instructor, administrators)."""
+    return course is not None and oversees(user, course, Permission.MODERATE)
+

@@ -1,10 +1,11 @@
-"""Discussion services: read a board, write, edit and delete posts, the home feed."""
+"""Discussion services: read a board, write and edit posts, the home feed (deleting is moderation's)."""
 from dataclasses import dataclass
 
 from bson import ObjectId
 from bson.errors import InvalidId
 
 from ..accounts.people import person
+from ..accounts.permissions import CONFIRM_FIRST, awaiting_confirmation
 from ..core.checks import Checks
 from ..core.clock import utcnow
 from ..core.errors import Forbidden, NotFound
@@ -14,9 +15,10 @@ from ..courses.models import Course, UnknownCourse, require_course_id
 from ..enrollment.models import Enrollment
 from . import pipelines
 from .models import BODY_MAX, TITLE_MAX, Post
-from .permissions import can_delete, can_edit, can_post
+from .permissions import can_edit, can_moderate, can_post
 
 EDIT_GRACE_SECONDS = 60
+REMOVED = "Staff removed this post from its board: it can no longer be edited."
 ONLY_MEMBERS = "Only students enrolled in this course, its instructor and admins can post here."
 
 
@@ -37,11 +39,15 @@ class Board:
         return "enroll" if self.enrolled is not None else "sign_in"
 
 
-def membership(viewer, course):
-    """Return (enrolled, may_post) of the viewer for a course row or document; enrolled is None for visitors."""
+def membership(viewer, course, enrolled=None):
+    """Return (enrolled, may_post) of the viewer for a course row or document; enrolled is None for visitors.
+
+    A caller that already knows whether the viewer is enrolled passes it, saving the query.
+    """
     if not viewer.is_authenticated:
         return None, False
-    enrolled = Enrollment.objects.holds(viewer.user_id, field_of(course, "courseID"))
+    if enrolled is None:
+        enrolled = Enrollment.objects.holds(viewer.user_id, field_of(course, "courseID"))
     return enrolled, can_post(viewer, course, enrolled)
 
 
@@ -51,23 +57,32 @@ def _was_edited(row):
     return bool(created and updated and (updated - created).total_seconds() > EDIT_GRACE_SECONDS)
 
 
-def present(viewer, rows):
-    """Give post rows their author as a Person, the viewer's rights and the edited mark."""
+def present(viewer, rows, course=None):
+    """Give post rows their author as a Person, the viewer's rights, the edited and pinned marks.
+
+    `course` is the board's course; without it each row's joined `course` (if any) decides who moderates.
+    """
     for row in rows:
+        removed = bool(row.get("removed"))
+        moderates = not removed and can_moderate(viewer, course if course is not None else row.get("course"))
         row["author"] = person(row.get("author"))
-        row["can_edit"] = can_edit(viewer, row)
-        row["can_delete"] = can_delete(viewer, row)
+        row["removed"] = removed
+        row["can_edit"] = can_edit(viewer, row) and not removed
+        row["can_delete"] = can_edit(viewer, row) or moderates
+        row["can_pin"] = course is not None and moderates
+        row["pinned"] = bool(course is not None and row.get("_id") == field_of(course, "pinned_post"))
         row["edited"] = _was_edited(row)
     return rows
 
 
-def board(viewer, course, page_number, per_page):
+def board(viewer, course, page_number, per_page, enrolled=None):
     """Return one page of a course's board for the viewer, or raise NotFound past its end."""
     page = Page(page_number, per_page)
-    posts, page.total = pipelines.course_posts(field_of(course, "courseID"), page.skip, page.per_page)
+    posts, page.total = pipelines.course_posts(field_of(course, "courseID"), page.skip, page.per_page,
+                                               viewer.user_id, field_of(course, "pinned_post"))
     page.require_exists()
-    enrolled, may_post = membership(viewer, course)
-    return Board(present(viewer, posts), page, enrolled, may_post)
+    enrolled, may_post = membership(viewer, course, enrolled)
+    return Board(present(viewer, posts, course), page, enrolled, may_post)
 
 
 def check_post(title, body):
@@ -83,7 +98,8 @@ def check_post(title, body):
 
 def _course_or_404(course_id):
     """Return the course (its courseID and instructor) named by course_id, or raise UnknownCourse."""
-    course = Course.objects(courseID=require_course_id(course_id)).only("courseID", "instructor_id").first()
+    course = Course.objects(courseID=require_course_id(course_id)).only("courseID", "instructor_id",
+                                                                         "pinned_post").first()
     if course is None:
         raise UnknownCourse(course_id)
     return course
@@ -97,6 +113,8 @@ def course_board(viewer, course_id, page_number, per_page):
 def create_post(actor, course_id, title, body):
     """Write a new post on a course's board as the actor; return the Post."""
     course = _course_or_404(course_id)
+    if awaiting_confirmation(actor):
+        raise Forbidden(CONFIRM_FIRST, code="unconfirmed")
     if not membership(actor, course)[1]:
         raise Forbidden(ONLY_MEMBERS)
     title, body = check_post(title, body)
@@ -122,6 +140,8 @@ def editable_post(actor, post_id):
     post = find_post(post_id)
     if not can_edit(actor, post):
         raise Forbidden("Only the author can edit this post.")
+    if post.removed:
+        raise Forbidden(REMOVED, code="removed")
     return post
 
 
@@ -134,6 +154,8 @@ def update_post(actor, post, title, body):
     """Change a loaded post's title and message as its author; return the Post."""
     if not can_edit(actor, post):
         raise Forbidden("Only the author can edit this post.")
+    if post.removed:
+        raise Forbidden(REMOVED, code="removed")
     title, body = check_post(title, body)
     post.update(set__title=title, set__body=body, set__updated_at=utcnow())
     post.reload()
@@ -147,17 +169,20 @@ def shown_to_author(author, post):
     return present(author, [row])[0]
 
 
-def delete_post(actor, post_id):
-    """Delete a post as its author or an admin; return the deleted Post."""
-    post = find_post(post_id)
-    if not can_delete(actor, post):
-        raise Forbidden("Only the author or an admin can delete this post.")
-    post.delete()
-    return post
+@dataclass
+class Feed:
+    """One page of a home feed; `page.has_next` tells whether older posts follow."""
+
+    posts: list
+    page: Page
 
 
-def feed(viewer, limit):
-    """Return the newest posts of the viewer's courses (empty for visitors)."""
+def feed(viewer, page_number=1, per_page=8):
+    """Return a page of the newest posts of the viewer's courses and of the people they follow (none for visitors)."""
+    page = Page(page_number, per_page)
     if not viewer.is_authenticated:
-        return []
-    return present(viewer, pipelines.home_feed(viewer.user_id, limit))
+        return Feed([], page)
+    rows = pipelines.home_feed(viewer.user_id, page.skip, page.per_page + 1)
+    page.total = page.skip + len(rows)  # the one row past the page only tells that another page follows
+    page.require_exists()
+    return Feed(present(viewer, rows[:page.per_page]), page)

@@ -1,4 +1,4 @@
-"""The Enrollment document and its named queries."""
+"""The Enrollment and WaitlistEntry documents, their named queries, and the per-student lease."""
 from mongoengine import QuerySet
 
 from ..core.clock import utcnow
@@ -29,3 +29,39 @@ class Enrollment(db.Document):
         ],
         "queryset_class": EnrollmentQuerySet,
     }
+
+
+class WaitlistQuerySet(QuerySet):
+    """Named queries for waitlist entries."""
+
+    def of(self, user_id, course_id):
+        """Return the student's entry on a course's waitlist, or None."""
+        return self.filter(user_id=user_id, courseID=course_id).first()
+
+
+class WaitlistEntry(db.Document):
+    """A student waiting for a seat in a full course; `seq` orders the line (first come, first served)."""
+
+    user_id = db.IntField(required=True, min_value=1)
+    courseID = db.StringField(required=True, max_length=COURSE_ID_MAX)
+    seq = db.IntField(min_value=1)  # set on joining; a loaded file may leave it to the loader
+    created_at = db.DateTimeField(default=utcnow)
+
+    meta = {
+        "collection": "waitlist",
+        "indexes": [
+            {"fields": ["user_id", "courseID"], "unique": True},
+            {"fields": ["courseID", "seq"], "unique": True},
+        ],
+        "queryset_class": WaitlistQuerySet,
+    }
+
+
+class RegistrationLease(db.Document):
+    """Held by one request of a student at a time while their registration rules are checked and applied."""
+
+    user_id = db.IntField(primary_key=True)
+    holder = db.StringField(required=True)
+    until = db.DateTimeField(required=True)
+
+    meta = {"collection": "registration_lease"}

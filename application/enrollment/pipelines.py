@@ -24,6 +24,7 @@ def student_enrollments_pipeline(user_id, term_order, taught_by=None):
                 "credits": "$course.credits",
                 "term": "$course.term",
                 "instructor_id": "$course.instructor_id",
+                "meetings": "$course.meetings",
                 "term_rank": rank_of("$course.term", term_order),
             }
         },

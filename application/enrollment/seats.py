@@ -1,9 +1,10 @@
 """Enrolling and dropping with seat limits that hold under concurrent requests.
 
 A seat is reserved on the course document with one conditional update (it only matches
-while enrolled < capacity), then the enrollment is inserted under its unique
-(user_id, courseID) index; if that insert fails the seat is given back. So the number of
-enrollments never exceeds capacity and never holds a duplicate, whatever the interleaving.
+while enrolled < capacity, and, for a newcomer, while nobody waits for a seat), then the
+enrollment is inserted under its unique (user_id, courseID) index; if that insert fails the seat
+is given back. So the number of enrollments never exceeds capacity and never holds a duplicate,
+whatever the interleaving, and a newcomer never takes a seat before the waitlist.
 """
 import enum
 
@@ -14,6 +15,7 @@ from ..courses.models import Course
 from .models import Enrollment
 
 HAS_A_FREE_SEAT = {"$expr": {"$lt": [{"$ifNull": ["$enrolled", 0]}, "$capacity"]}}
+NOBODY_WAITS = {"$or": [{"waiting": {"$exists": False}}, {"waiting": {"$lte": 0}}]}
 
 
 class Outcome(enum.Enum):
@@ -27,31 +29,39 @@ class Outcome(enum.Enum):
     NOT_ENROLLED = "not_enrolled"
 
 
-def _give_back(course_id):
+def give_back(course_id):
     """Return one seat of a course."""
     collection_of(Course).update_one({"courseID": course_id, "enrolled": {"$gt": 0}}, {"$inc": {"enrolled": -1}})
 
 
-def enroll(user_id, course_id):
-    """Enroll a user in a course and return the Outcome."""
-    courses = collection_of(Course)
-    if Enrollment.objects.holds(user_id, course_id):
-        return Outcome.ALREADY_ENROLLED
-    reserved = courses.find_one_and_update(
-        {"courseID": course_id, **HAS_A_FREE_SEAT}, {"$inc": {"enrolled": 1}}, projection={"_id": 1}
-    )
-    if reserved is None:
-        exists = courses.find_one({"courseID": course_id}, projection={"_id": 1})
-        return Outcome.FULL if exists else Outcome.UNKNOWN_COURSE
+def take_seat(course_id, before_the_line=False):
+    """Reserve one seat of a course; only the waitlist (before_the_line) may take one while students wait."""
+    condition = {"courseID": course_id, **HAS_A_FREE_SEAT, **({} if before_the_line else NOBODY_WAITS)}
+    return collection_of(Course).find_one_and_update(condition, {"$inc": {"enrolled": 1}},
+                                                     projection={"_id": 1}) is not None
+
+
+def seat_student(user_id, course_id):
+    """Insert the enrollment of a reserved seat; give the seat back and return False when it already exists."""
     try:
         Enrollment(user_id=user_id, courseID=course_id).save(force_insert=True)
     except NotUniqueError:
-        _give_back(course_id)
-        return Outcome.ALREADY_ENROLLED
+        give_back(course_id)
+        return False
     except Exception:
-        _give_back(course_id)
+        give_back(course_id)
         raise
-    return Outcome.ENROLLED
+    return True
+
+
+def enroll(user_id, course_id):
+    """Enroll a user in a course and return the Outcome."""
+    if Enrollment.objects.holds(user_id, course_id):
+        return Outcome.ALREADY_ENROLLED
+    if not take_seat(course_id):
+        exists = collection_of(Course).find_one({"courseID": course_id}, projection={"_id": 1})
+        return Outcome.FULL if exists else Outcome.UNKNOWN_COURSE
+    return Outcome.ENROLLED if seat_student(user_id, course_id) else Outcome.ALREADY_ENROLLED
 
 
 def drop(user_id, course_id):
@@ -59,7 +69,7 @@ def drop(user_id, course_id):
     deleted = collection_of(Enrollment).delete_one({"user_id": user_id, "courseID": course_id})
     if not deleted.deleted_count:
         return Outcome.NOT_ENROLLED
-    _give_back(course_id)
+    give_back(course_id)
     return Outcome.DROPPED
 
 

@@ -1,74 +1,135 @@
-"""Enrollment services: enroll, drop, and a student's own courses by term."""
+"""Enrollment services: enroll, join and leave a waitlist, drop, and a student's own registration."""
 from dataclasses import dataclass
 
+from ..core import clock
 from ..core.errors import Conflict, Forbidden, NotFound
-from ..courses.models import FEW_SEATS, Course, UnknownCourse, free_seats, require_course_id
+from ..courses.models import Term, require_course_id
 from ..courses.terms import known_terms
-from . import seats
-from .permissions import enroll_action, enroll_barrier
+from . import seats, waitlist
+from .lease import student_lease
+from .models import Enrollment
+from .permissions import enroll_barrier
 from .pipelines import credits_by_term, student_enrollments
-from .seats import Outcome
-
-MESSAGES = {
-    Outcome.ENROLLED: "You are enrolled in {course}.",
-    Outcome.DROPPED: "You dropped {course}.",
-    Outcome.FULL: "{course} is full: no seats are left.",
-    Outcome.ALREADY_ENROLLED: "You are already enrolled in {course}.",
-    Outcome.NOT_ENROLLED: "You are not enrolled in {course}.",
-}
-REFUSALS = {Outcome.FULL: Conflict, Outcome.ALREADY_ENROLLED: Conflict, Outcome.NOT_ENROLLED: NotFound}
+from .rules import drop_refusal
+from .schedule import week
+from .standing import course_for_rules, refusal_for, term_named
+from ..core.wording import ordinal
 
 
 @dataclass(frozen=True)
 class Done:
-    """A completed enroll or drop: its code, the course and what to tell the student."""
+    """A completed request: its code (enrolled, waitlisted, dropped, left), the course and what to tell."""
 
     code: str
     course_id: str
     message: str
 
 
-def _settle(outcome, course_id):
-    """Return Done for a success, raise the matching domain error for a refusal."""
-    if outcome is Outcome.UNKNOWN_COURSE:
-        raise UnknownCourse(course_id)
-    message = MESSAGES[outcome].format(course=course_id)
-    if outcome in REFUSALS:
-        raise REFUSALS[outcome](message, code=outcome.value)
-    return Done(outcome.value, course_id, message)
+@dataclass
+class Registration:
+    """A student's own page: per term (name, rows, credits, Week, the refusal of a drop or None); their lines."""
+
+    terms: list
+    waitlist: list
 
 
-def enroll(actor, course_id):
-    """Enroll the acting user in a course; return Done or raise why not."""
-    course_id, course = require_course_id(course_id), None
-    if actor.is_authenticated and actor.is_staff:
-        course = Course.objects(courseID=course_id).only("instructor_id").first()
+def _admit(actor, course_id):
+    """Check who the actor is, that the course exists, and every rule; return the course (lease held)."""
+    course = course_for_rules(course_id)
     barrier = enroll_barrier(actor, course)
     if barrier:
         raise Forbidden(barrier[1], code=barrier[0])
-    return _settle(seats.enroll(actor.user_id, course_id), course_id)
+    rows = student_enrollments(actor.user_id, known_terms())
+    if any(row["courseID"] == course_id for row in rows):
+        raise Conflict(f"You are already enrolled in {course_id}.", code="already_enrolled")
+    waitlist.refuse_if_waiting(actor.user_id, course_id)
+    refusal = refusal_for(actor.user_id, course, rows)
+    if refusal:
+        raise Conflict(refusal.message, code=refusal.code)
+    return course
+
+
+def _checked(actor, course_id, doing):
+    """Return the course ID when it is well formed and the actor signed in, else raise."""
+    course_id = require_course_id(course_id)
+    if not actor.is_authenticated:
+        raise Forbidden(f"Log in to {doing}.", code="sign_in")
+    return course_id
+
+
+def _seated(actor, course_id):
+    """Apply every rule, then take a free seat for the student; return True when seated (the lease is held)."""
+    _admit(actor, course_id)
+    return seats.take_seat(course_id) and seats.seat_student(actor.user_id, course_id)
+
+
+def enroll(actor, course_id):
+    """Enroll the acting student in a course; return Done or raise the rule that refuses (with its code)."""
+    course_id = _checked(actor, course_id, "enroll in courses")
+    with student_lease(actor.user_id):
+        if _seated(actor, course_id):
+            return Done("enrolled", course_id, f"You are enrolled in {course_id}.")
+    raise Conflict(f"{course_id} is full: no seats are left. Join the waitlist to get the next free seat.",
+                   code="full")
+
+
+def join_waitlist(actor, course_id):
+    """Enroll the student when a seat is free for them, else put them in line; return Done saying which."""
+    course_id = _checked(actor, course_id, "join waitlists")
+    with student_lease(actor.user_id):
+        seated = _seated(actor, course_id)
+        if not seated:
+            waitlist.queue(actor.user_id, course_id)
+    if not seated:  # a seat may have freed while the student joined; promotion takes their lease itself
+        seated = bool(waitlist.promote(course_id)) and Enrollment.objects.holds(actor.user_id, course_id)
+    if seated:
+        return Done("enrolled", course_id, f"A seat was free: you are enrolled in {course_id}.")
+    position = waitlist.place_in_line(actor.user_id, course_id)
+    return Done("waitlisted", course_id, f"You are on the waitlist of {course_id}, {ordinal(position)} in line.")
+
+
+def leave_waitlist(actor, course_id):
+    """Take the student off a course's waitlist."""
+    course_id = _checked(actor, course_id, "leave waitlists")
+    waitlist.leave(actor.user_id, course_id)
+    return Done("left", course_id, f"You left the waitlist of {course_id}.")
 
 
 def drop(actor, course_id):
-    """Drop a course the acting user is enrolled in; return Done or raise why not."""
-    course_id = require_course_id(course_id)
-    if not actor.is_authenticated:
-        raise Forbidden("Log in to drop courses.", code="sign_in")
-    return _settle(seats.drop(actor.user_id, course_id), course_id)
+    """Drop a course before its term's drop deadline; the freed seat goes to the first in line."""
+    course_id = _checked(actor, course_id, "drop courses")
+    if not Enrollment.objects.holds(actor.user_id, course_id):
+        raise NotFound(f"You are not enrolled in {course_id}.", code="not_enrolled")
+    course = course_for_rules(course_id)
+    refusal = drop_refusal(term_named(course["term"]), course_id, clock.utcnow())
+    if refusal:
+        raise Conflict(refusal.message, code=refusal.code)
+    if seats.drop(actor.user_id, course_id) is not seats.Outcome.DROPPED:
+        raise NotFound(f"You are not enrolled in {course_id}.", code="not_enrolled")
+    if course.get("waiting"):  # a student joining meanwhile hands out free seats themselves (join_waitlist)
+        waitlist.promote(course_id)
+    return Done("dropped", course_id, f"You dropped {course_id}.")
 
 
 def my_enrollments(actor):
     """Return the actor's enrollments as [(term, rows, credits)], terms in order, rows by courseID."""
     if not actor.is_authenticated:
         raise Forbidden("Log in to see your enrollments.", code="sign_in")
-    rows = student_enrollments(actor.user_id, known_terms())
-    return credits_by_term(rows)
+    return credits_by_term(student_enrollments(actor.user_id, known_terms()))
 
 
-def with_seats(course, viewer, enrolled):
-    """Add seats_left, full, few_seats and the viewer's action to a course row (and return it)."""
-    course["seats_left"] = free_seats(course.get("capacity"), course.get("enrolled"))
-    course["full"] = course["seats_left"] == 0
-    course["few_seats"] = 0 < course["seats_left"] <= FEW_SEATS
-    course["action"] = enroll_action(viewer, course, enrolled, course["full"])
-    return course
+def my_registration(actor):
+    """Return the student's Registration: each term with its rows, credits, week and whether drops are closed."""
+    groups = my_enrollments(actor)
+    dates = {term.name: term for term in Term.objects(name__in=[name for name, _, _ in groups])}
+    now = clock.utcnow()
+    terms = [(name, rows, credits, week(rows), drop_refusal(dates.get(name), "a course", now))
+             for name, rows, credits in groups]
+    return Registration(terms, waitlist.my_waitlist(actor.user_id))
+
+
+def my_waitlist(actor):
+    """Return the lines the student waits in, with their place in each."""
+    if not actor.is_authenticated:
+        raise Forbidden("Log in to see your waitlists.", code="sign_in")
+    return waitlist.my_waitlist(actor.user_id)

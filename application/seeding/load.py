@@ -5,15 +5,15 @@ references, unique keys and seat limits on the state the database would end in, 
 writes. Any problem raises SeedError with one line per problem and leaves the database as it was.
 """
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
 from ..core.store import collection_of
 from ..core.wording import counted
-from .demo import demo_accounts
-from .plan import final_state, over_capacity, plan_collection
+from .crosschecks import check_all
+from .plan import final_state, plan_collection
 from .reader import ReadError, read_file
 from .specs import SPEC_BY_NAME, SPECS
 from .validate import Problem, check_document, check_types
@@ -94,35 +94,6 @@ def _existing(spec):
     return {spec.key_of(doc): doc for doc in coll.find({})}
 
 
-def _check_references(loaded, states, problems):
-    """Report records that name (by natural key) a user or course that will not exist."""
-    known = {name: {key[0] for key in state} for name, state in states.items()}
-    for name, records in loaded.items():
-        spec = SPEC_BY_NAME[name]
-        for number, record in records:
-            for field_name, target in spec.references:
-                value = record.get(field_name)
-                if value is not None and value not in known[target]:
-                    problems.append(Problem(spec.filename, number, field_name,
-                                            f"no {target} with {field_name} {value!r} in the files or the database"))
-
-
-def _check_unique_fields(loaded, states, problems):
-    """Report two records (in the files or the database) sharing a value that must be unique."""
-    for name, records in loaded.items():
-        spec = SPEC_BY_NAME[name]
-        for field_name in spec.unique:
-            owners = defaultdict(set)
-            for key, doc in states[name].items():
-                owners[doc.get(field_name)].add(key)
-            for number, record in records:
-                others = owners[record.get(field_name)] - {spec.key_of(record)}
-                if others:
-                    problems.append(Problem(spec.filename, number, field_name,
-                                            f"{record[field_name]!r} is already used by "
-                                            f"{spec.describe_key(min(others))}"))
-
-
 def _fill_seat_counts(course_plan, enrollment_state):
     """Write true seat counts with the courses themselves, so the final recount has little to do."""
     if course_plan is None:
@@ -134,12 +105,16 @@ def _fill_seat_counts(course_plan, enrollment_state):
         doc["enrolled"] = taken[doc["courseID"]]
 
 
-def _refuse_demo_accounts(loaded, problems):
-    """Report users that would sign in with a published demo password."""
-    for number, email in demo_accounts(loaded.get("user", [])):
-        problems.append(Problem("users.json", number, "password",
-                                f"{email} has a published demo password: production refuses demo accounts "
-                                "(pass --allow-demo-users to load them anyway)"))
+def _number_the_lines(waitlist_plan):
+    """Give new waitlist entries their place after the course's line, in the order they joined (created_at)."""
+    if waitlist_plan is None:
+        return
+    from ..accounts.models import Counter
+
+    unnumbered = sorted((doc for doc in waitlist_plan.inserts if not doc.get("seq")),
+                        key=lambda doc: (doc["courseID"], doc.get("created_at") or 0, doc["user_id"]))
+    for doc in unnumbered:
+        doc["seq"] = Counter.next_value(f"waitlist:{doc['courseID']}")
 
 
 def _without_instructors(loaded, report):
@@ -170,8 +145,6 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, 
             report.notes.append(f"{spec.filename}: not in {data_dir}, {spec.collection} left as it is")
             continue
         loaded[spec.collection] = _read_and_check(spec, path, problems)
-    if not allow_demo_users:
-        _refuse_demo_accounts(loaded, problems)
     if without_instructors:
         _without_instructors(loaded, report)
     if problems:
@@ -188,15 +161,12 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, 
             states[name] = final_state(plans[name], existing[name], dropping)
         else:
             states[name] = existing[name]
-    _check_references(loaded, states, problems)
-    _check_unique_fields(loaded, states, problems)
-    for course_id, taken, capacity in over_capacity(states["course"], states["enrollment"]):
-        problems.append(Problem("enrollments.json", None, "courseID",
-                                f"course {course_id!r} would hold {taken} enrollments but has capacity {capacity}"))
+    check_all(loaded, states, problems, allow_demo_users)
     if problems:
         raise SeedError(problems)
 
     _fill_seat_counts(plans.get("course"), states["enrollment"])
+    _number_the_lines(plans.get("waitlist"))
     show_progress = not quiet and sys.stdout.isatty()
     for name, plan in plans.items():
         write_plan(plan, drop=drop, show_progress=show_progress)
@@ -208,8 +178,10 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, 
             )
     from ..courses.terms import forget_terms
     from ..enrollment.seats import recount
+    from ..enrollment.waitlist import recount_waiting
 
     forget_terms()
+    recount_waiting()
 
     report.recounted, _ = recount(Counter(key[1] for key in states["enrollment"]))
     return report

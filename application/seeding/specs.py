@@ -2,13 +2,13 @@
 from dataclasses import dataclass, field
 
 from ..accounts import passwords
-from ..accounts.models import User
+from ..accounts.models import Follow, User
 from ..core.clock import utcnow
-from ..courses.models import Course
+from ..courses.models import Course, Term
 from ..core.errors import Invalid
 from ..discussion.models import Post
 from ..discussion.services import check_post
-from ..enrollment.models import Enrollment
+from ..enrollment.models import Enrollment, WaitlistEntry
 
 
 def _user_checks(record):
@@ -23,6 +23,12 @@ def _user_checks(record):
         yield "email", f"is not an email address: {email[:40]!r}"
     elif isinstance(email, str) and email != email.lower():
         yield "email", f"must be lower-case: write {email.lower()!r}"
+
+
+def _follow_checks(record):
+    """Yield (field, reason) for someone following themselves."""
+    if record.get("follower_id") is not None and record.get("follower_id") == record.get("followed_id"):
+        yield "followed_id", "is the follower_id: nobody follows themselves"
 
 
 def _post_checks(record):
@@ -71,13 +77,18 @@ class Spec:
 
 
 SPECS = (
+    Spec("term", "terms.json", Term, ("name",)),
     Spec("user", "users.json", User, ("user_id",), {"role": "student", "created_at": utcnow},
-         unique=("email",), checks=_user_checks),
-    Spec("course", "courses.json", Course, ("courseID",), {"description": ""}, managed=("enrolled",),
-         references=(("instructor_id", "user"),)),
+         managed=("session_stamp", "last_seen"), unique=("email",), checks=_user_checks),
+    Spec("course", "courses.json", Course, ("courseID",), {"description": "", "meetings": [], "prerequisites": []},
+         managed=("enrolled", "waiting", "pinned_post"), references=(("instructor_id", "user"),)),
     Spec("enrollment", "enrollments.json", Enrollment, ("user_id", "courseID"), {"created_at": utcnow},
          references=(("user_id", "user"), ("courseID", "course"))),
+    Spec("waitlist", "waitlist.json", WaitlistEntry, ("user_id", "courseID"), {"created_at": utcnow},
+         managed=("seq",), references=(("user_id", "user"), ("courseID", "course"))),
     Spec("post", "posts.json", Post, ("_id",), {"created_at": utcnow, "updated_at": utcnow},
          references=(("user_id", "user"), ("courseID", "course")), checks=_post_checks, exports_id=True),
+    Spec("follow", "follows.json", Follow, ("follower_id", "followed_id"), {"created_at": utcnow},
+         references=(("follower_id", "user"), ("followed_id", "user")), checks=_follow_checks),
 )
 SPEC_BY_NAME = {spec.collection: spec for spec in SPECS}

@@ -84,8 +84,19 @@ def check_document(spec, record):
         doc = spec.document(**values)
         doc.validate(clean=False)
     except ValidationError as exc:
-        for name, error in sorted((exc.errors or {"": exc}).items()):
-            if name not in {field for field, _ in explained}:
-                yield name, str(getattr(error, "message", error)) or "is not valid"
+        for name, reason in _flat(exc.errors or {"": exc}):
+            if name.split(".")[0] not in {field for field, _ in explained}:
+                yield name, reason
     except Exception as exc:  # constructor errors such as unknown fields were reported already
         yield "", str(exc)
+
+
+def _flat(errors, prefix=""):
+    """Yield (dotted field, reason) for MongoEngine's nested errors (lists and embedded documents)."""
+    for name, error in sorted(errors.items(), key=lambda item: str(item[0])):
+        path = f"{prefix}.{name}" if prefix else str(name)
+        inner = error if isinstance(error, dict) else getattr(error, "errors", None)
+        if inner:
+            yield from _flat(inner, path)
+        else:
+            yield path, str(getattr(error, "message", error)) or "is not valid"

@@ -1,10 +1,10 @@
 """The HTML side: blueprints that turn requests into service calls and outcomes into pages."""
 from flask import request
 
-from . import auth, converters, courses, enrollment, home, posts, templating, users
+from . import account, admin, auth, converters, courses, enrollment, home, posts, staff, templating, users
 from .requests import only_form_bodies
 
-BLUEPRINTS = (home, auth, courses, enrollment, posts, users)
+BLUEPRINTS = (home, auth, account, courses, enrollment, posts, users, staff, admin)
 
 
 def register(app):

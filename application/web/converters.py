@@ -1,6 +1,6 @@
 """URL converters: a malformed course ID, user id or post id is a 404 at routing."""
 from bson import ObjectId
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter
 
 from ..accounts.models import USER_ID_MAX
 from ..courses.models import COURSE_ID_PATTERN
@@ -13,14 +13,16 @@ class CourseIdConverter(BaseConverter):
 
 
 class UserIdConverter(BaseConverter):
-    """A user_id: a whole number from 1 up to the largest id a user can have."""
+    """A user_id: a whole number of at most as many digits as the largest id a user can have."""
 
     regex = r"[1-9][0-9]{0,%d}" % (len(str(USER_ID_MAX)) - 1)
 
     def to_python(self, value):
-        """Return the id as an int (a number past the largest user_id does not match the route)."""
-        if int(value) > USER_ID_MAX:
-            raise ValidationError()
+        """Return the id as an int; a number past the largest user_id is no user's (the services answer 404).
+
+        Refusing it here instead would make werkzeug answer 405 wherever the same path takes
+        another method (follow: POST and DELETE).
+        """
         return int(value)
 
     def to_url(self, value):

@@ -1,4 +1,4 @@
-"""Enroll, drop, and a student's own enrollments."""
+"""Enroll, drop, join and leave waitlists, and a student's own registration."""
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -9,11 +9,13 @@ from .requests import back_to
 
 bp = Blueprint("enrollment", __name__)
 
-FLASH_CATEGORY = {"enrolled": "success", "full": "warning", "unknown_course": "danger"}
+FLASH_CATEGORY = {"enrolled": "success", "waitlisted": "success", "full": "warning", "unknown_course": "danger",
+                  "window_closed": "warning", "time_conflict": "warning", "credit_limit": "warning",
+                  "prerequisite": "warning", "drop_deadline": "warning", "busy": "warning"}
 
 
 def _course_action(action):
-    """Run enroll or drop for the submitted courseID, flash the outcome and return its code."""
+    """Run an enroll, drop or waitlist service for the submitted courseID, flash the outcome, return its code."""
     form = CourseActionForm()
     try:
         done = action(current_user, form.courseID.data)
@@ -29,9 +31,9 @@ def _course_action(action):
 @bp.route("/enrollment", methods=["GET"])
 @login_required
 def my_enrollments():
-    """List the signed-in student's enrollments by term, with credits per term."""
-    groups = services.my_enrollments(current_user)
-    return render_template("enrollment/list.html", groups=groups, title="My Enrollments")
+    """Show the signed-in student's enrollments by term (with credits and the week), and their waitlists."""
+    registration = services.my_registration(current_user)
+    return render_template("enrollment/list.html", registration=registration, title="My Enrollments")
 
 
 @bp.route("/enrollment", methods=["POST"])
@@ -48,4 +50,20 @@ def enroll():
 def drop():
     """Drop the posted courseID for the signed-in student."""
     _course_action(services.drop)
+    return back_to(request.form.get("next"), url_for("enrollment.my_enrollments"))
+
+
+@bp.route("/waitlist", methods=["POST"])
+@login_required
+def join_waitlist():
+    """Enroll the student in the posted courseID when a seat is free for them, else put them in line."""
+    _course_action(services.join_waitlist)
+    return back_to(request.form.get("next"), url_for("enrollment.my_enrollments"))
+
+
+@bp.route("/waitlist/leave", methods=["POST"])
+@login_required
+def leave_waitlist():
+    """Take the student off the posted courseID's waitlist."""
+    _course_action(services.leave_waitlist)
     return back_to(request.form.get("next"), url_for("enrollment.my_enrollments"))

@@ -11,14 +11,44 @@ class LoginForm(FlaskForm):
     remember_me = BooleanField("Remember Me")
 
 
-class RegisterForm(FlaskForm):
+class NamesForm(FlaskForm):
+    """A person's first and last name (register, edit profile)."""
+
+    first_name = StringField("First Name")
+    last_name = StringField("Last Name")
+
+
+class RegisterForm(NamesForm):
     """Create a student account."""
 
     email = EmailField("Email")
     password = PasswordField("Password")
     password_confirm = PasswordField("Confirm Password")
-    first_name = StringField("First Name")
-    last_name = StringField("Last Name")
+
+
+class ProfileForm(NamesForm):
+    """Edit one's own name and "about me"."""
+
+    about = TextAreaField("About Me")
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a password-reset link."""
+
+    email = EmailField("Email")
+
+
+class ResetPasswordForm(FlaskForm):
+    """Choose a new password through a reset link."""
+
+    password = PasswordField("New Password")
+    password_confirm = PasswordField("Confirm New Password")
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    """Change the password while signed in."""
+
+    current_password = PasswordField("Current Password")
 
 
 class CourseActionForm(FlaskForm):

@@ -6,6 +6,7 @@ from .. import database
 from ..courses.services import terms
 from ..discussion.services import feed
 from ..extensions import talisman
+from .requests import requested_page
 
 bp = Blueprint("home", __name__)
 
@@ -14,9 +15,9 @@ bp = Blueprint("home", __name__)
 @bp.route("/index")
 @bp.route("/")
 def index():
-    """Show the welcome page; signed-in users also see their course feed."""
-    posts = feed(current_user, current_app.config["FEED_SIZE"])
-    return render_template("home/index.html", feed=posts, terms=terms(), title="Home")
+    """Show the welcome page; signed-in users also see their feed (their courses and the people they follow)."""
+    page = feed(current_user, requested_page(), current_app.config["FEED_SIZE"])
+    return render_template("home/index.html", feed=page, terms=terms(), title="Home")
 
 
 @bp.route("/healthz")

@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from ..core.errors import Invalid
-from ..discussion import services
+from ..discussion import moderation, services
 from ..extensions import limiter
 from .courses import render_course
 from .forms import PostForm, show_errors
@@ -63,7 +63,8 @@ def edit(post_id):
 @bp.route("/post/<object_id:post_id>/delete", methods=["POST"])
 @login_required
 def delete(post_id):
-    """Delete a post (its author or an admin)."""
-    post = services.delete_post(current_user, post_id)
-    flash("The post is deleted.", "info")
+    """Delete one's own post, or remove another's from a board one moderates."""
+    post, outcome = moderation.take_down(current_user, post_id)
+    flash("The post is deleted." if outcome == "deleted" else "The post is removed from the board; its author "
+          "sees that staff removed it.", "info")
     return redirect(_board(post.courseID))

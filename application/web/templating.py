@@ -6,10 +6,13 @@ import hashlib
 from pathlib import Path
 
 from flask import current_app, request, url_for
+from flask_login import current_user
 from jinja2 import BytecodeCache
 
+from ..accounts.roles import Permission, oversees
 from ..core.clock import as_utc
-from ..core.wording import counted
+from ..core.wording import counted, ordinal
+from ..notices.services import unread
 
 
 class CompiledTemplates(BytecodeCache):
@@ -73,10 +76,28 @@ def asset(filename):
     return url_for("static", filename=filename, v=_digest(str(path), path.stat().st_mtime_ns))
 
 
+def my_notices():
+    """Return the signed-in user's unread notices (and mark them read: a page shows each once)."""
+    if not current_user.is_authenticated:
+        return []
+    return unread(current_user.user_id)
+
+
+def can(permission, course=None):
+    """Return whether the signed-in account holds the permission (over `course`, when given)."""
+    if course is None:
+        return current_user.can(permission)
+    return oversees(current_user, course, permission)
+
+
 def register(app):
     """Add filters and globals to the app's Jinja environment."""
     app.jinja_env.filters["timeago"] = timeago
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["counted"] = counted
+    app.jinja_env.filters["ordinal"] = ordinal
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["asset"] = asset
+    app.jinja_env.globals["my_notices"] = my_notices
+    app.jinja_env.globals["Permission"] = Permission
+    app.jinja_env.globals["can"] = can

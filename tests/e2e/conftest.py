@@ -38,24 +38,36 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def site_mailbox():
+    """The real SMTP server (on a free local port) the browser tests' site sends its mail to."""
+    from tests.mailbox import Mailbox
+
+    box = Mailbox().start()
+    yield box
+    box.stop()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, site_mailbox):
     """The site as `python main.py` runs it, on the embedded store with its own copy of data/."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"CI needs Chromium at {CHROMIUM} for the browser tests")
-    with running_site(tmp_path_factory) as url:
+    with running_site(tmp_path_factory, mailbox=site_mailbox) as url:
         yield url
 
 
 @contextmanager
-def running_site(tmp_path_factory):
-    """Run the site as `python main.py` on a free port with its own copy of data/; yield its URL."""
+def running_site(tmp_path_factory, mailbox=None):
+    """Run the site as `python main.py` on a free port with its own data/ (and mail to mailbox); yield its URL."""
     data_dir = tmp_path_factory.mktemp("e2e-data")
-    for name in ("users.json", "courses.json", "enrollments.json", "posts.json"):
+    for name in ("terms.json", "users.json", "courses.json", "enrollments.json", "posts.json"):
         shutil.copy(ROOT / "data" / name, data_dir / name)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "APP_ENV", "WEB_CONCURRENCY")}
     env.update(PORT=str(port), SEED_DATA_DIR=str(data_dir), REGISTER_RATE_LIMIT="1000 per minute",
                POST_RATE_LIMIT="1000 per minute")
+    if mailbox is not None:
+        env.update({name: str(value) for name, value in mailbox.config().items()})
     log = open(tmp_path_factory.mktemp("e2e-log") / "server.log", "w+")
     process = subprocess.Popen([sys.executable, "main.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

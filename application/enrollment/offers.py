@@ -1,0 +1,69 @@
+"""What a page offers a viewer for each course: seats, the button, and the rule that would stop them.
+
+The rules are the enroll service's own (rules.py through standing.py), applied before the click to
+what the page read once: the student's enrollments, the lines they wait in, the term's dates.
+"""
+from ..accounts.roles import Permission
+from ..courses.models import FEW_SEATS, free_seats
+from ..courses.terms import known_terms
+from ..core.wording import counted, ordinal
+from .permissions import enroll_barrier
+from .pipelines import student_enrollments
+from .standing import refusal_for, term_named
+from .waitlist import my_waitlist
+
+
+class Viewing:
+    """One viewer's registration as a page needs it, read once per page."""
+
+    def __init__(self, viewer):
+        self.viewer = viewer
+        self.student = viewer.can(Permission.ENROLL)
+        self.rows = student_enrollments(viewer.user_id, known_terms()) if self.student else []
+        self.waiting = {row["courseID"]: row["position"] for row in my_waitlist(viewer.user_id)} \
+            if self.student else {}
+        self._terms = {}
+
+    def holds(self, course_id):
+        """Return whether a student viewer is enrolled in the course, or None when the page must ask."""
+        if not self.student:
+            return None
+        return any(row["courseID"] == course_id for row in self.rows)
+
+    def refusal(self, course):
+        """Return the rule that would keep the viewer out of the course now, or None."""
+        name = course["term"]
+        if name not in self._terms:
+            self._terms[name] = term_named(name)
+        return refusal_for(self.viewer.user_id, course, self.rows, self._terms[name])
+
+
+def annotate(course, viewing, enrolled):
+    """Add seats_left, full, few_seats, position, and the viewer's action and hint to a course row."""
+    course["seats_left"] = free_seats(course.get("capacity"), course.get("enrolled"))
+    course["full"] = course["seats_left"] == 0
+    course["few_seats"] = 0 < course["seats_left"] <= FEW_SEATS
+    course["position"] = viewing.waiting.get(course["courseID"])
+    course["action"], course["hint"] = _offer(course, viewing, enrolled)
+    return course
+
+
+def _offer(course, viewing, enrolled):
+    """Return (action, hint): drop, enroll, waitlist, waiting, blocked, full, login, teaching or None."""
+    if enrolled:
+        return "drop", None
+    barrier = enroll_barrier(viewing.viewer, course)
+    code = barrier[0] if barrier else None
+    if code == "sign_in":
+        return ("full" if course["full"] else "login"), None
+    if code:
+        return ("teaching" if code == "teaching" else None), None
+    if course["position"]:
+        return "waiting", f"You are {ordinal(course['position'])} in line."
+    refusal = viewing.refusal(course)
+    if refusal:
+        return "blocked", refusal.message
+    if course["full"] or course.get("waiting"):
+        line = course.get("waiting") or 0
+        return "waitlist", f"No seat is free{'' if not line else f': {counted(line, 'student')} waiting'}."
+    return "enroll", None

@@ -1,0 +1,18 @@
+"""View decorators that ask what the signed-in account may do."""
+import functools
+
+from flask import abort
+from flask_login import current_user, login_required
+
+
+def permission_required(permission):
+    """Decorate a view: visitors go to the login page, accounts without the permission get 403."""
+    def decorate(view):
+        @functools.wraps(view)
+        @login_required
+        def guarded(*args, **kwargs):
+            if not current_user.can(permission):
+                abort(403, description="Your account's role does not allow this page.")
+            return view(*args, **kwargs)
+        return guarded
+    return decorate
