@@ -171,3 +171,28 @@ def test_inserts_keep_the_index_instead_of_rebuilding_it():
     assert _INDEXES[db.e._store] is index and db.e.count_documents({"user_id": 2, "seen": 1}) == 1
     db.e.update_one({"user_id": 2}, {"$set": {"user_id": 3}})
     assert _INDEXES.get(db.e._store) is not index and db.e.count_documents({"user_id": 3}) == 1
+
+
+MIXED = [True, False, None, 1, 0, "true", [True], [False], {"a": 1}, "MISSING"]
+
+
+@pytest.mark.parametrize("query", [
+    {"term": "T", "archived": {"$ne": True}}, {"term": "T", "archived": {"$ne": False}},
+    {"term": "T", "archived": True}, {"term": "T", "archived": False}, {"term": "T", "archived": "true"},
+    {"term": "T", "archived": {"$ne": "true"}}, {"term": "T", "archived": {"$ne": None}},
+    {"term": "T", "archived": {"$ne": 1}}, {"term": {"$ne": "U"}, "archived": {"$ne": True}},
+])
+def test_quick_conditions_answer_as_the_engine_does_for_every_type(query):
+    """Equality and $ne on strings and booleans are decided without the engine only when certain."""
+    plain = mongomock_ng.MongoClient().probe.course
+    adapted = EmbeddedClient("mongodb://localhost/probe-quick").probe.course
+    for collection in (plain, adapted):
+        collection.create_index([("term", 1), ("courseID", 1)])
+        for number, value in enumerate(MIXED):
+            document = {"courseID": f"C{number}", "term": "T" if number % 3 else "U"}
+            if value != "MISSING":
+                document["archived"] = value
+            collection.insert_one(document)
+    expected = [doc["courseID"] for doc in plain.find(query)]
+    assert [doc["courseID"] for doc in adapted.find(query)] == expected
+    assert adapted.count_documents(query) == len(expected)

@@ -43,14 +43,36 @@ def _indexed_fields(store):
     return frozenset(fields)
 
 
-def _plain_equality(query):
-    """Return (field, value) for a query that is one top-level field equal to a string or ObjectId, else None."""
-    if len(query) != 1:
-        return None
-    field, value = next(iter(query.items()))
-    if field.startswith("$") or "." in field or type(value) not in (str, ObjectId):
-        return None
-    return field, value
+QUICK_TYPES = (str, ObjectId, bool)
+
+
+def _quick_conditions(query):
+    """Return [(field, "eq" | "ne", value)] for a query whose every condition is a top-level field equal,
+    or `$ne`, to a string, ObjectId or boolean; else None."""
+    conditions = []
+    for field, condition in query.items():
+        if field.startswith("$") or "." in field:
+            return None
+        if isinstance(condition, dict) and list(condition) == ["$ne"] and type(condition["$ne"]) in QUICK_TYPES:
+            conditions.append((field, "ne", condition["$ne"]))
+        elif type(condition) in QUICK_TYPES:
+            conditions.append((field, "eq", condition))
+        else:
+            return None
+    return conditions or None
+
+
+def _surely_matches(document, conditions):
+    """Return True when the document certainly meets every condition (same type and value, as MongoDB
+    compares); False means only "not certain": the engine decides those."""
+    for field, kind, value in conditions:
+        held = document.get(field)
+        if kind == "eq":
+            if type(held) is not type(value) or held != value:
+                return False
+        elif not (held is None or (type(held) is type(value) and held != value)):
+            return False
+    return True
 
 
 def _forget(store):
@@ -160,13 +182,10 @@ class EmbeddedCollection(Collection):
         filter_applies(filter, {})  # the engine's own check of the filter's form
         table = self._store._documents
         documents = [table[doc_id] for doc_id in ids if doc_id in table]
-        plain = _plain_equality(filter)
-        if plain:
-            # {field: value} of one type: a value of that same type that is equal matches, as in MongoDB
-            field, value = plain
+        quick = _quick_conditions(filter)
+        if quick:
             return (document for document in documents
-                    if (type(document.get(field)) is type(value) and document.get(field) == value)
-                    or filter_applies(filter, document))
+                    if _surely_matches(document, quick) or filter_applies(filter, document))
         return (document for document in documents if filter_applies(filter, document))
 
     def _ensure_uniques(self, new_data):
