@@ -196,3 +196,15 @@ def test_quick_conditions_answer_as_the_engine_does_for_every_type(query):
     expected = [doc["courseID"] for doc in plain.find(query)]
     assert [doc["courseID"] for doc in adapted.find(query)] == expected
     assert adapted.count_documents(query) == len(expected)
+
+
+@pytest.mark.parametrize("skip,limit", [(0, 0), (2, 3), (0, -2), (5, 0), (500, 2)])
+def test_the_cursor_hands_out_what_the_engines_does(both, skip, limit):
+    plain, adapted = both
+    query = {"courseID": {"$regex": "^CS"}}
+    assert list(adapted.course.find(query, skip=skip, limit=limit)) == \
+        list(plain.course.find(query, skip=skip, limit=limit))
+    cursor = adapted.course.find(query).skip(skip).limit(limit)
+    first = next(cursor, None)
+    handed_out = [first, *cursor] if first is not None else []
+    assert handed_out == list(plain.course.find(query).skip(skip).limit(limit))

@@ -1,6 +1,7 @@
 """The engine's client, databases and collections, adapted where the app relies on MongoDB's behaviour.
 
-Nothing in the engine's own code changes; these subclasses add three things:
+Nothing in the engine's own code changes; these subclasses add three things (and a cursor that
+reads each result once):
 
 * **atomic writes** — each write runs alone, as every single-document write does on MongoDB
   (the engine reads, changes and stores a document in separate Python steps, so two threads
@@ -16,7 +17,7 @@ import threading
 import weakref
 
 import mongomock_ng
-from mongomock_ng.collection import Collection
+from mongomock_ng.collection import Collection, Cursor, _cast_document_class
 from mongomock_ng.database import Database
 from mongomock_ng.filtering import filter_applies
 from bson import ObjectId
@@ -128,11 +129,32 @@ def _after_write(store, name, args, kwargs):
     _forget(store)
 
 
+class EmbeddedCursor(Cursor):
+    """The engine's cursor, handing out each result without copying the rest: the engine's own
+    slices the remaining results at every step, so reading n documents cost n²/2 copies."""
+
+    def __next__(self):
+        results = self._compute_results()
+        position = (self._skip or 0) + self._emitted
+        if (self._limit and self._emitted >= abs(self._limit)) or position >= len(results):
+            raise StopIteration
+        self._emitted += 1
+        return _cast_document_class(results[position], self.collection.codec_options.document_class)
+
+    next = __next__
+
+
 class EmbeddedCollection(Collection):
     """An engine collection with atomic writes, equality indexes and MongoDB-like pipelines."""
 
     locals().update({name: _serial(getattr(Collection, name))
                      for name in ("insert_one", "insert_many", *FIELD_WRITES, *DELETES, *OTHER_WRITES)})
+
+    def find(self, *args, **kwargs):
+        """Find as the engine does, through a cursor that reads each result once."""
+        cursor = super().find(*args, **kwargs)
+        cursor.__class__ = EmbeddedCursor
+        return cursor
 
     def _insert(self, data, session=None, ordered=True, validate=True):
         """Insert as the engine does (every insert and upsert comes here), then file the new document."""
