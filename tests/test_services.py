@@ -250,3 +250,23 @@ def test_catalog_refuses_a_search_that_is_not_short_text(ctx, people, course, qu
 def test_my_enrollments_is_for_signed_in_students_only(ctx, people):
     with pytest.raises(Forbidden):
         enrollment.my_enrollments(Anonymous())
+
+
+@pytest.mark.parametrize("raw,message", [("a\x00b", "control characters"), ("\x1b[31m", "control characters"),
+                                         ("x" * 101, "at most 100"), (["x"], "at most 100")])
+def test_search_text_refuses_what_no_regex_should_carry(raw, message):
+    from application.core.checks import search_text
+
+    with pytest.raises(DomainError) as caught:
+        search_text(raw, 100)
+    assert caught.value.code == "bad_search" and caught.value.status == 400 and message in caught.value.message
+    assert search_text("  intro ", 100) == "intro" and search_text(None, 100) == ""
+
+
+def test_every_search_box_answers_400_to_a_nul_byte(client, make, auth):
+    make.user(email="a@example.edu", role="admin")
+    make.course("CS101-F26")
+    auth.login("a@example.edu")
+    for path in ("/courses/", "/course/CS101-F26/roster", "/admin/users"):
+        response = client.get(path, query_string={"q": "a\x00"})
+        assert response.status_code == 400 and "control characters" in response.get_data(as_text=True), path

@@ -1,9 +1,23 @@
 """Field checks for services: every message a student sees about a value is written here once per rule."""
 import re
 
-from .errors import Invalid
+from .errors import DomainError, Invalid
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def search_text(query, max_length):
+    """Return trimmed search text ("" for none), or raise DomainError (400 bad_search) naming the problem.
+
+    Control characters are refused: a NUL byte cannot even travel to MongoDB inside a regex.
+    """
+    if query is None:
+        return ""
+    if not isinstance(query, str) or len(query.strip()) > max_length:
+        raise DomainError(f"Search text can be at most {max_length} characters.", code="bad_search")
+    if CONTROL_CHARACTERS.search(query):
+        raise DomainError("Search text must not contain control characters.", code="bad_search")
+    return query.strip()
 
 
 class Checks:

@@ -2,12 +2,13 @@
 from dataclasses import dataclass, field
 
 from ..accounts.people import person
-from ..core.errors import DomainError, NotFound
+from ..core.checks import search_text
+from ..core.errors import NotFound
 from ..core.paging import Page
 from ..discussion.services import Board, board, membership
 from ..enrollment.offers import Viewing, annotate
 from . import pipelines
-from .models import SEARCH_MAX, Course, UnknownCourse, require_course_id, require_term
+from .models import SEARCH_MAX, UnknownCourse, require_course_id, require_term
 from .terms import known_terms, newest
 
 
@@ -37,11 +38,7 @@ def _signed_in_id(viewer):
 
 def check_search(query):
     """Return the trimmed search text, or raise DomainError when it is too long or not text."""
-    if query is None:
-        return ""
-    if not isinstance(query, str) or len(query.strip()) > SEARCH_MAX:
-        raise DomainError(f"Search text can be at most {SEARCH_MAX} characters.", code="bad_search")
-    return query.strip()
+    return search_text(query, SEARCH_MAX)
 
 
 def terms():

@@ -65,5 +65,6 @@ def _offer(course, viewing, enrolled):
         return "blocked", refusal.message
     if course["full"] or course.get("waiting"):
         line = course.get("waiting") or 0
-        return "waitlist", f"No seat is free{'' if not line else f': {counted(line, 'student')} waiting'}."
+        waiting = f": {counted(line, 'student')} waiting" if line else ""
+        return "waitlist", f"No seat is free{waiting}."
     return "enroll", None

@@ -1,6 +1,7 @@
 """The instructor's side: the courses they teach by term, and each course's roster."""
 from ..accounts.roles import Permission, can, oversees
-from ..core.errors import DomainError, Forbidden
+from ..core.checks import search_text
+from ..core.errors import Forbidden
 from ..core.paging import Page
 from ..courses.models import SEARCH_MAX, Course, UnknownCourse, free_seats, require_course_id
 from ..courses.terms import chronological
@@ -34,10 +35,9 @@ def course_overseen(actor, course_id):
 def roster(actor, course_id, name="", page_number=1, per_page=25):
     """Return (course, rows, Page, seats_left) of one page of a course's roster, searched by name."""
     course = course_overseen(actor, course_id)
-    if not isinstance(name, str) or len(name.strip()) > SEARCH_MAX:
-        raise DomainError(f"Search text can be at most {SEARCH_MAX} characters.", code="bad_search")
+    name = search_text(name, SEARCH_MAX)
     page = Page(page_number, per_page)
-    rows, page.total = rosters.roster_page(course.courseID, name.strip(), page.skip, page.per_page)
+    rows, page.total = rosters.roster_page(course.courseID, name, page.skip, page.per_page)
     page.require_exists()
     return course, rows, page, free_seats(course.capacity, course.enrolled)
 

@@ -4,6 +4,7 @@ import re
 from ..accounts.models import ROLES, User, require_user_id
 from ..accounts.roles import Permission, can
 from ..accounts.sessions import deactivate
+from ..core.checks import search_text
 from ..core.errors import Conflict, DomainError, Forbidden, NotFound
 from ..core.paging import Page
 from .audit import record
@@ -20,9 +21,7 @@ def _admin(actor):
 def find_users(actor, query="", page_number=1, per_page=25):
     """Return (users, Page): accounts whose name or email contains query, by last then first name."""
     _admin(actor)
-    if not isinstance(query, str) or len(query.strip()) > QUERY_MAX:
-        raise DomainError(f"Search text can be at most {QUERY_MAX} characters.", code="bad_search")
-    page, query = Page(page_number, per_page), query.strip()
+    page, query = Page(page_number, per_page), search_text(query, QUERY_MAX)
     users = User.objects.exclude("password", "session_stamp")
     if query:
         pattern = re.compile(re.escape(query), re.IGNORECASE)

@@ -1,5 +1,5 @@
 """Administration pages: accounts (roles, deactivation) and the audit log."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 
 from ..accounts.models import ROLES
