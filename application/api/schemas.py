@@ -16,6 +16,7 @@ from .registration_schemas import MeetingSchema
 
 ACTIONS = ("drop", "enroll", "waitlist", "waiting", "blocked", "full", "login", "teaching")
 CONTROL = CONTROL_CHARACTERS.pattern[1:-1]
+NO_CONTROL = f"^[^{CONTROL}]*$"  # documents the search boxes' rule: no control characters
 FILLED_TEXT = f"^[^{CONTROL}]*[^\\s{CONTROL}][^{CONTROL}]*$"  # documents the services' text rule: not blank, no control
 
 
@@ -81,7 +82,7 @@ class CatalogQuerySchema(ma.Schema):
                                    "maxLength": TERM_MAX, "pattern": "\\S"})
     q = fields.String(load_default="", metadata={
         "description": "Search text (case-insensitive) over courseID, title and description.",
-        "maxLength": SEARCH_MAX})
+        "maxLength": SEARCH_MAX, "pattern": NO_CONTROL})
     page = page_number()
     per_page = fields.Integer(load_default=12, metadata={"description": "Courses per page.",
                                                          "minimum": 1, "maximum": MAX_PER_PAGE})

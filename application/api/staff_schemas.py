@@ -5,7 +5,7 @@ from marshmallow import fields
 from ..accounts.models import ROLES
 from ..courses.models import COURSE_ID_MAX, COURSE_ID_PATTERN, CREDITS_MAX
 from .registration_schemas import MeetingSchema
-from .schemas import PaginationSchema, PersonSchema, UtcDateTime, page_number
+from .schemas import NO_CONTROL, PaginationSchema, PersonSchema, UtcDateTime, page_number
 
 
 class CourseChangesSchema(ma.Schema):
@@ -37,7 +37,7 @@ class SearchQuerySchema(ma.Schema):
     """A name to look for and which page of the answer to show."""
 
     q = fields.String(load_default="", metadata={"description": "Part of a name (or an email, for accounts).",
-                                                 "maxLength": 100})
+                                                 "maxLength": 100, "pattern": NO_CONTROL})
     page = page_number()
 
 
