@@ -225,7 +225,8 @@ class PostViewSchema(ma.Schema):
     can_delete = fields.Boolean(required=True, metadata={"description": "The author deletes; moderators remove."})
     can_pin = fields.Boolean(dump_default=False)
     pinned = fields.Boolean(dump_default=False, metadata={"description": "Shown first on its board."})
-    removed = fields.Boolean(dump_default=False, metadata={"description": "Removed by staff (its author alone sees it)."})
+    removed = fields.Boolean(dump_default=False, metadata={
+        "description": "Removed by staff (its author alone sees it)."})
 
 
 class BoardSchema(ma.Schema):

@@ -14,10 +14,11 @@ class CourseChangesSchema(ma.Schema):
 
     title = fields.String()
     description = fields.String()
-    credits = fields.Integer(metadata={"minimum": 0, "maximum": CREDITS_MAX})
+    credits = fields.Integer(strict=True, metadata={"minimum": 0, "maximum": CREDITS_MAX})
     term = fields.String(metadata={"example": "Fall 2026"})
-    capacity = fields.Integer(metadata={"minimum": 1, "description": "Never below the students enrolled."})
-    instructor_id = fields.Integer(allow_none=True)
+    capacity = fields.Integer(strict=True, metadata={"minimum": 1,
+                                                     "description": "Never below the students enrolled."})
+    instructor_id = fields.Integer(strict=True, allow_none=True)
     meetings = fields.List(fields.Nested(MeetingSchema))
     prerequisites = fields.List(fields.String(), metadata={
         "description": "Course codes (such as CS101, met by any offering of it) taken in an earlier term."})
@@ -28,9 +29,9 @@ class NewCourseSchema(CourseChangesSchema):
 
     courseID = fields.String(required=True, metadata={"maxLength": COURSE_ID_MAX, "pattern": COURSE_ID_PATTERN})
     title = fields.String(required=True)
-    credits = fields.Integer(required=True, metadata={"minimum": 0, "maximum": CREDITS_MAX})
+    credits = fields.Integer(strict=True, required=True, metadata={"minimum": 0, "maximum": CREDITS_MAX})
     term = fields.String(required=True, metadata={"example": "Fall 2026"})
-    capacity = fields.Integer(required=True, metadata={"minimum": 1})
+    capacity = fields.Integer(strict=True, required=True, metadata={"minimum": 1})
 
 
 class SearchQuerySchema(ma.Schema):
@@ -104,7 +105,8 @@ class AccountChangesSchema(ma.Schema):
     """A new role, and whether the account may sign in."""
 
     role = fields.String(metadata={"enum": list(ROLES)})
-    active = fields.Boolean(metadata={"description": "false deactivates: its sessions and tokens end now."})
+    active = fields.Boolean(truthy={True}, falsy={False}, metadata={
+        "description": "false deactivates: its sessions and tokens end now."})
 
 
 class AuditEntrySchema(ma.Schema):
