@@ -1,5 +1,6 @@
 """Every document of every area, and the command that gives them their indexes."""
 from .accounts.models import Counter, Follow, TokenRevocation, User
+from .core.stamps import Stamp
 from .core.store import collection_of
 from .courses.models import Course, Term
 from .discussion.models import Post
@@ -8,7 +9,7 @@ from .notices.models import Notice
 from .staff.models import AuditEntry
 
 DOCUMENTS = (User, Term, Course, Enrollment, WaitlistEntry, Post, Counter, TokenRevocation, RegistrationLease, Notice,
-             Follow, AuditEntry)
+             Follow, AuditEntry, Stamp)
 
 
 def create_indexes():

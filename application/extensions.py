@@ -1,6 +1,7 @@
 """Unbound Flask extensions, initialised by the app factory."""
 import atexit
 
+from flask import request
 from flask_caching import Cache
 from flask_cors import CORS
 from flask_jwt_extended import JWTManager
@@ -21,6 +22,12 @@ cache = Cache()
 jwt = JWTManager()
 cors = CORS()
 mail = Mail()
+
+
+@limiter.request_filter
+def reads_are_never_limited():
+    """Skip the limiter's lookups on reads: every limit of the site is on a write (a POST, PUT, PATCH or DELETE)."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
 
 
 @atexit.register

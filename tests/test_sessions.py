@@ -161,7 +161,7 @@ def test_the_session_loader_costs_one_read_and_no_write_while_last_seen_is_fresh
     load_session(f"{sam.user_id}:0")  # the first load marks the account as seen
     round_trips.reset()
     load_session(f"{sam.user_id}:0")
-    assert round_trips.calls == [("user", "find")]
+    assert round_trips.calls == [("user", "find_one")]
 
 
 def test_last_seen_is_written_at_most_once_a_minute(app, sam, clock, round_trips):

@@ -97,6 +97,7 @@ class User(UserMixin, db.Document):
     last_seen = db.DateTimeField()
     session_stamp = db.StringField(max_length=64)  # every session carries it; a new one ends them all
     active = db.BooleanField(default=True)
+    unread_notices = db.IntField(default=0)  # how many notices wait, so a page asks for them only when some do
     email_confirmed = db.BooleanField(default=True)  # accounts loaded by operators are vouched for
 
     meta = {

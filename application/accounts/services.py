@@ -169,7 +169,9 @@ def load_user(raw_id):
     text = str(raw_id)
     if not (text.isascii() and text.isdigit()) or len(text) > len(str(USER_ID_MAX)):
         return None
-    return User.objects.by_user_id(int(text))
+    # straight from the collection: every signed-in request starts here
+    doc = collection_of(User).find_one({"user_id": int(text)})
+    return User._from_son(doc) if doc is not None else None
 
 
 def user_or_404(user_id):

@@ -2,9 +2,12 @@
 import re
 
 from ..accounts.people import PRIVATE_FIELDS
-from ..core.stages import lookup, mark_joined, unwind, window, without
-from ..core.store import aggregate, page_of
+from ..core import stamps
+from ..core.stages import lookup, unwind, window, without
+from ..core.store import aggregate, collection_of, page_of
 from .models import Course
+
+SEAT_FIELDS = ("enrolled", "waiting")
 
 
 def catalog_match(term, query=None):
@@ -16,16 +19,29 @@ def catalog_match(term, query=None):
     return match
 
 
-def catalog_pipeline(term, query, skip, limit, user_id=None):
-    """Build: one page of a term's courses by courseID, each marked when user_id is enrolled in it."""
-    marks = [] if user_id is None else mark_joined("enrollment", "courseID", "courseID", {"user_id": user_id},
-                                                   "is_enrolled")
-    return window(catalog_match(term, query), {"courseID": 1}, skip, limit, *marks)
+def catalog_pipeline(term, query, skip, limit):
+    """Build: one page of a term's courses by courseID, without their seat counts (which change by the second)."""
+    return window(catalog_match(term, query), {"courseID": 1}, skip, limit, {"$project": dict.fromkeys(SEAT_FIELDS, 0)})
 
 
-def catalog_page(term, query, skip, limit, user_id=None):
-    """Run: return (courses, total) for one catalog page."""
-    return page_of(Course, catalog_pipeline(term, query, skip, limit, user_id))
+def catalog_text(term, query, skip, limit):
+    """Run, cached under the catalog stamp: return (courses without seat counts, total) for one catalog page."""
+    return stamps.cached(stamps.CATALOG, f"page:{term}:{skip}:{limit}:{query}",
+                         lambda: page_of(Course, catalog_pipeline(term, query, skip, limit)))
+
+
+def seat_counts(course_ids):
+    """Return {courseID: {enrolled, waiting}} read now for these courses (one query the courseID index serves)."""
+    rows = collection_of(Course).find({"courseID": {"$in": list(course_ids)}},
+                                      projection={"_id": 0, "courseID": 1, **dict.fromkeys(SEAT_FIELDS, 1)})
+    return {row.pop("courseID"): row for row in rows}
+
+
+def catalog_page(term, query, skip, limit):
+    """Run: return (courses with the seat counts of this moment, total) for one catalog page."""
+    rows, total = catalog_text(term, query, skip, limit)
+    seats = seat_counts(row["courseID"] for row in rows)
+    return [{**row, **seats.get(row["courseID"], {})} for row in rows], total
 
 
 def course_detail_pipeline(course_id):

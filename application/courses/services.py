@@ -31,11 +31,6 @@ class CoursePage:
     board: Board
 
 
-def _signed_in_id(viewer):
-    """Return the viewer's user_id, or None for a visitor."""
-    return viewer.user_id if viewer.is_authenticated else None
-
-
 def check_search(query):
     """Return the trimmed search text, or raise DomainError when it is too long or not text."""
     return search_text(query, SEARCH_MAX)
@@ -59,11 +54,13 @@ def catalog(viewer, term=None, query="", page_number=1, per_page=12):
             return Catalog(None, [], page=page)
     elif term not in known:
         raise NotFound(f"There is no term called {term!r}. Terms: {', '.join(known) or 'none yet'}.")
-    courses, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page, _signed_in_id(viewer))
+    courses, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page)
     page.require_exists()
     viewing = Viewing(viewer)
+    taken = viewing.taken_among(course["courseID"] for course in courses)
     for course in courses:
-        annotate(course, viewing, course.get("is_enrolled", False))
+        course["is_enrolled"] = course["courseID"] in taken
+        annotate(course, viewing, course["is_enrolled"])
     return Catalog(term, known, courses, page, query)
 
 

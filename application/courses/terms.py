@@ -6,7 +6,7 @@ files) is placed by the season and year of its name, on the date that season usu
 import re
 from datetime import datetime
 
-from ..extensions import cache
+from ..core import stamps
 
 SEASON_STARTS = {"winter": (1, 5), "spring": (1, 20), "summer": (6, 1), "fall": (9, 1), "autumn": (9, 1)}
 TERM_PATTERN = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
@@ -38,14 +38,13 @@ def newest(terms):
     return terms[-1] if terms else None
 
 
-@cache.memoize()
 def known_terms():
-    """Return the terms that have courses, oldest first (kept for CACHE_SECONDS; see forget_terms)."""
+    """Return the terms that have courses, oldest first (cached under the catalog stamp)."""
     from .models import Course
 
-    return Course.objects.terms()
+    return stamps.cached(stamps.CATALOG, "terms", Course.objects.terms)
 
 
-def forget_terms():
-    """Drop the kept term list, after courses were added, changed or removed."""
-    cache.delete_memoized(known_terms)
+def catalog_changed():
+    """Tell every cache built from courses or terms that they changed (on every dyno, at the next page)."""
+    stamps.touch(stamps.CATALOG)

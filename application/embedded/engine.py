@@ -20,10 +20,10 @@ import mongomock_ng
 from mongomock_ng.collection import Collection, Cursor, _cast_document_class
 from mongomock_ng.database import Database
 from mongomock_ng.filtering import filter_applies
-from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
 from .equality import EqualityIndex, usable
+from .quick import quick_conditions, surely_matches
 
 ONE_WRITE_AT_A_TIME = threading.RLock()
 _INDEXES = weakref.WeakKeyDictionary()  # the engine's collection store -> its EqualityIndex
@@ -42,38 +42,6 @@ def _indexed_fields(store):
         if "." not in first:
             fields.add(first)
     return frozenset(fields)
-
-
-QUICK_TYPES = (str, ObjectId, bool)
-
-
-def _quick_conditions(query):
-    """Return [(field, "eq" | "ne", value)] for a query whose every condition is a top-level field equal,
-    or `$ne`, to a string, ObjectId or boolean; else None."""
-    conditions = []
-    for field, condition in query.items():
-        if field.startswith("$") or "." in field:
-            return None
-        if isinstance(condition, dict) and list(condition) == ["$ne"] and type(condition["$ne"]) in QUICK_TYPES:
-            conditions.append((field, "ne", condition["$ne"]))
-        elif type(condition) in QUICK_TYPES:
-            conditions.append((field, "eq", condition))
-        else:
-            return None
-    return conditions or None
-
-
-def _surely_matches(document, conditions):
-    """Return True when the document certainly meets every condition (same type and value, as MongoDB
-    compares); False means only "not certain": the engine decides those."""
-    for field, kind, value in conditions:
-        held = document.get(field)
-        if kind == "eq":
-            if type(held) is not type(value) or held != value:
-                return False
-        elif not (held is None or (type(held) is type(value) and held != value)):
-            return False
-    return True
 
 
 def _forget(store):
@@ -204,10 +172,10 @@ class EmbeddedCollection(Collection):
         filter_applies(filter, {})  # the engine's own check of the filter's form
         table = self._store._documents
         documents = [table[doc_id] for doc_id in ids if doc_id in table]
-        quick = _quick_conditions(filter)
+        quick = quick_conditions(filter)
         if quick:
             return (document for document in documents
-                    if _surely_matches(document, quick) or filter_applies(filter, document))
+                    if surely_matches(document, quick) or filter_applies(filter, document))
         return (document for document in documents if filter_applies(filter, document))
 
     def _ensure_uniques(self, new_data):

@@ -13,6 +13,10 @@ class EnrollmentQuerySet(QuerySet):
         """Return True when the user is enrolled in the course."""
         return self.filter(user_id=user_id, courseID=course_id).only("id").first() is not None
 
+    def taken_among(self, user_id, course_ids):
+        """Return the courseIDs among course_ids the user is enrolled in (the user_id+courseID index serves it)."""
+        return set(self.filter(user_id=user_id, courseID__in=list(course_ids)).scalar("courseID"))
+
 
 class Enrollment(db.Document):
     """One student's place in one course."""

@@ -5,10 +5,10 @@ what the page read once: the student's enrollments, the lines they wait in, the 
 """
 from ..accounts.roles import Permission
 from ..courses.models import FEW_SEATS, free_seats
-from ..courses.terms import known_terms
 from ..core.wording import counted, ordinal
+from .models import Enrollment
 from .permissions import enroll_barrier
-from .pipelines import student_enrollments
+from .pipelines import student_schedule
 from .standing import refusal_for, term_named
 from .waitlist import my_waitlist
 
@@ -19,7 +19,7 @@ class Viewing:
     def __init__(self, viewer):
         self.viewer = viewer
         self.student = viewer.can(Permission.ENROLL)
-        self.rows = student_enrollments(viewer.user_id, known_terms()) if self.student else []
+        self.rows = student_schedule(viewer.user_id) if self.student else []
         self.waiting = {row["courseID"]: row["position"] for row in my_waitlist(viewer.user_id)} \
             if self.student else {}
         self._terms = {}
@@ -29,6 +29,14 @@ class Viewing:
         if not self.student:
             return None
         return any(row["courseID"] == course_id for row in self.rows)
+
+    def taken_among(self, course_ids):
+        """Return the courseIDs among course_ids the viewer is enrolled in (a read only for a non-student)."""
+        if self.student:
+            return {row["courseID"] for row in self.rows}
+        if not self.viewer.is_authenticated:
+            return set()
+        return Enrollment.objects.taken_among(self.viewer.user_id, course_ids)
 
     def refusal(self, course):
         """Return the rule that would keep the viewer out of the course now, or None."""

@@ -1,6 +1,10 @@
 """A student's enrollments and the seat bookkeeping: pure builders plus thin runners."""
+import hashlib
+
+from ..core import stamps
 from ..core.stages import lookup, rank_of, unwind
-from ..core.store import aggregate
+from ..core.store import aggregate, collection_of
+from ..courses.terms import known_terms
 from .models import Enrollment
 
 
@@ -35,6 +39,24 @@ def student_enrollments_pipeline(user_id, term_order, taught_by=None):
 def student_enrollments(user_id, term_order, taught_by=None):
     """Run: return the rows of student_enrollments_pipeline."""
     return aggregate(Enrollment, student_enrollments_pipeline(user_id, term_order, taught_by))
+
+
+def _held(rows):
+    """Return the sorted (courseID, created_at) pairs of enrollment rows: what the student holds."""
+    return sorted((row["courseID"], row.get("created_at")) for row in rows)
+
+
+def student_schedule(user_id):
+    """Return student_enrollments' rows for a page to show (never for a decision), cached.
+
+    The student's enrollments are read now (one query the user_id index serves); the joined rows
+    are kept under them and the catalog stamp, so an enroll, a drop or a course edit builds them again.
+    """
+    held = _held(collection_of(Enrollment).find({"user_id": user_id}, {"_id": 0, "courseID": 1, "created_at": 1}))
+    digest = hashlib.sha1(repr(held).encode()).hexdigest()
+    return stamps.cached(stamps.CATALOG, f"schedule:{user_id}:{digest}",
+                         lambda: student_enrollments(user_id, known_terms()),
+                         keep=lambda rows: _held(rows) == held)
 
 
 def credits_by_term(rows):

@@ -9,7 +9,7 @@ from . import seats, waitlist
 from .lease import student_lease
 from .models import Enrollment
 from .permissions import enroll_barrier
-from .pipelines import credits_by_term, student_enrollments
+from .pipelines import credits_by_term, student_enrollments, student_schedule
 from .rules import drop_refusal
 from .schedule import week
 from .standing import course_for_rules, refusal_for, term_named
@@ -115,7 +115,7 @@ def my_enrollments(actor):
     """Return the actor's enrollments as [(term, rows, credits)], terms in order, rows by courseID."""
     if not actor.is_authenticated:
         raise Forbidden("Log in to see your enrollments.", code="sign_in")
-    return credits_by_term(student_enrollments(actor.user_id, known_terms()))
+    return credits_by_term(student_schedule(actor.user_id))
 
 
 def my_registration(actor):

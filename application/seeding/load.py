@@ -176,11 +176,11 @@ def seed_directory(data_dir, mode="insert", drop=False, only=None, quiet=False, 
                 f"{plan.spec.filename}: {plan.spec.describe_key(key)} exists with other values; "
                 "insert mode leaves it (use --mode upsert or merge to change it)"
             )
-    from ..courses.terms import forget_terms
+    from ..courses.terms import catalog_changed
     from ..enrollment.seats import recount
     from ..enrollment.waitlist import recount_waiting
 
-    forget_terms()
+    catalog_changed()
     recount_waiting()
 
     report.recounted, _ = recount(Counter(key[1] for key in states["enrollment"]))

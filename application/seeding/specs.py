@@ -79,7 +79,7 @@ class Spec:
 SPECS = (
     Spec("term", "terms.json", Term, ("name",)),
     Spec("user", "users.json", User, ("user_id",), {"role": "student", "created_at": utcnow},
-         managed=("session_stamp", "last_seen"), unique=("email",), checks=_user_checks),
+         managed=("session_stamp", "last_seen", "unread_notices"), unique=("email",), checks=_user_checks),
     Spec("course", "courses.json", Course, ("courseID",), {"description": "", "meetings": [], "prerequisites": []},
          managed=("enrolled", "waiting", "pinned_post"), references=(("instructor_id", "user"),)),
     Spec("enrollment", "enrollments.json", Enrollment, ("user_id", "courseID"), {"created_at": utcnow},

@@ -11,7 +11,7 @@ from ..accounts.roles import Permission, can, teaches
 from ..core.errors import Conflict, Forbidden, Invalid
 from ..core.store import collection_of
 from ..courses.models import Course, UnknownCourse, require_course_id
-from ..courses.terms import forget_terms
+from ..courses.terms import catalog_changed
 from ..discussion.models import Post
 from ..enrollment.models import Enrollment, WaitlistEntry
 from ..enrollment.waitlist import promote
@@ -84,7 +84,7 @@ def create_course(actor, submitted):
     except NotUniqueError:
         raise Invalid({"courseID": [f"A course {fields['courseID']} exists already."]}) from None
     record(actor, "course created", course.courseID, after=fields)
-    forget_terms()
+    catalog_changed()
     return course
 
 
@@ -116,7 +116,7 @@ def edit_course(actor, course_id, submitted):
         record(actor, "capacity changed", course.courseID, {"capacity": before["capacity"]}, {"capacity": capacity})
         if capacity > before["capacity"]:
             promote(course.courseID)
-    forget_terms()
+    catalog_changed()
     return _course_or_404(course.courseID)
 
 
@@ -148,7 +148,7 @@ def set_archived(actor, course_id, archived):
     Course.objects(courseID=course.courseID).update(set__archived=archived)
     record(actor, "course archived" if archived else "course restored", course.courseID,
            {"archived": bool(course.archived)}, {"archived": archived})
-    forget_terms()
+    catalog_changed()
 
 
 def delete_course(actor, course_id):
@@ -164,7 +164,7 @@ def delete_course(actor, course_id):
     Post.objects(courseID=course.courseID).delete()
     course.delete()
     record(actor, "course deleted", course.courseID, _record_of(course), {})
-    forget_terms()
+    catalog_changed()
 
 
 def _record_of(course):

@@ -5,7 +5,7 @@ from flask_login import current_user
 from ..courses.models import SEARCH_MAX
 from ..courses.services import catalog as catalog_of, course_page
 from .forms import PostForm
-from .requests import public_page, requested_page
+from .requests import public_page, rendered_for_visitors, requested_page
 
 bp = Blueprint("courses", __name__)
 
@@ -17,8 +17,9 @@ def catalog(term=None):
     page = catalog_of(current_user, term, request.args.get("q", ""), requested_page(),
                       current_app.config["COURSES_PER_PAGE"])
     title = f"Courses · {page.term}" if page.term else "Courses"
-    return public_page(make_response(render_template("courses/catalog.html", catalog=page, search_max=SEARCH_MAX,
-                                                     title=title)))
+    html = rendered_for_visitors(page, lambda: render_template("courses/catalog.html", catalog=page,
+                                                               search_max=SEARCH_MAX, title=title))
+    return public_page(make_response(html))
 
 
 @bp.route("/course/<course_id:course_id>")

@@ -1,10 +1,12 @@
 """What the HTML pages accept from a request: form bodies, page numbers, same-site return paths."""
+import hashlib
 from urllib.parse import urlsplit
 
-from flask import abort, redirect, request
+from flask import abort, redirect, request, session
 from flask_login import current_user
 
 from ..core.paging import parse_page_number
+from ..extensions import cache
 
 SAFE_NEXT_MAX = 2000
 
@@ -36,6 +38,23 @@ def public_page(response):
     response.cache_control.no_cache = True
     response.vary.add("Cookie")
     return response.make_conditional(request)
+
+
+def rendered_for_visitors(content, render):
+    """Return render(), kept for visitors under a digest of the URL and `content`: everything the page shows.
+
+    A signed-in viewer's page (their name, their CSRF token) and a page with a message to flash are
+    rendered every time. The content is read fresh for each request, so nothing shown is ever old;
+    only the work of turning the same content into HTML again is saved.
+    """
+    if current_user.is_authenticated or session.get("_flashes"):
+        return render()
+    key = "visitor-page:" + hashlib.sha1(repr((request.full_path, content)).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html)
+    return html
 
 
 def requested_page(name="page"):

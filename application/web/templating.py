@@ -8,11 +8,13 @@ from pathlib import Path
 from flask import current_app, request, url_for
 from flask_login import current_user
 from jinja2 import BytecodeCache
+from markupsafe import Markup
 
 from ..accounts.roles import Permission, oversees
 from ..core.clock import as_utc
 from ..core.wording import counted, ordinal
-from ..notices.services import unread
+from ..extensions import cache
+from ..notices.services import unread_for
 
 
 class CompiledTemplates(BytecodeCache):
@@ -64,6 +66,9 @@ def page_url(number):
     return url_for(request.endpoint, **args)
 
 
+_ASSET_URLS = {}
+
+
 @functools.lru_cache(maxsize=256)
 def _digest(path, modified):
     """Return a short hash of a file's content (keyed by its modification time too)."""
@@ -72,15 +77,33 @@ def _digest(path, modified):
 
 def asset(filename):
     """Return the URL of a static file with a version of its content, so it can be cached for a year."""
-    path = Path(current_app.static_folder) / filename
-    return url_for("static", filename=filename, v=_digest(str(path), path.stat().st_mtime_ns))
+    app = current_app._get_current_object()
+    # the files change only while a developer works on them (debug), so other servers read them once
+    modified = Path(app.static_folder, filename).stat().st_mtime_ns if app.debug else 0
+    key = (app.static_folder, request.script_root, filename, modified)
+    url = _ASSET_URLS.get(key)
+    if url is None:
+        path = Path(app.static_folder) / filename
+        url = _ASSET_URLS[key] = url_for("static", filename=filename, v=_digest(str(path), path.stat().st_mtime_ns))
+    return url
+
+
+def fragment(template_name, **context):
+    """Return a template rendered from `context` alone, kept under a digest of it: for a part of a page that
+    shows nothing else (no viewer, no form), such as a student's week."""
+    key = "fragment:" + hashlib.sha1(repr((template_name, sorted(context.items()))).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = current_app.jinja_env.get_template(template_name).render(**context)
+        cache.set(key, html)
+    return Markup(html)
 
 
 def my_notices():
     """Return the signed-in user's unread notices (and mark them read: a page shows each once)."""
     if not current_user.is_authenticated:
         return []
-    return unread(current_user.user_id)
+    return unread_for(current_user._get_current_object())
 
 
 def can(permission, course=None):
@@ -98,6 +121,7 @@ def register(app):
     app.jinja_env.filters["ordinal"] = ordinal
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["asset"] = asset
+    app.jinja_env.globals["fragment"] = fragment
     app.jinja_env.globals["my_notices"] = my_notices
     app.jinja_env.globals["Permission"] = Permission
     app.jinja_env.globals["can"] = can

@@ -1,0 +1,65 @@
+"""Stamps: counters in the database that change whenever shared data changes, so caches never serve old text.
+
+A cache entry built from the catalog carries the catalog stamp in its key. Every write through the
+app that changes what the catalog shows (a course, a term, a load by `flask seed`) touches the
+stamp, so the next page view on any dyno reads a new stamp and builds the entry again. Writes that
+bypass the app (mongoimport) are picked up when the entry expires (`CACHE_SECONDS`).
+A request reads each stamp, and each cached value, once.
+"""
+from flask import g, has_app_context
+
+from ..extensions import cache, db
+from .store import collection_of
+
+CATALOG = "catalog"
+
+
+class Stamp(db.Document):
+    """One named counter."""
+
+    name = db.StringField(primary_key=True, max_length=40)
+    n = db.IntField(default=0)
+
+    meta = {"collection": "stamp"}
+
+
+def _memo():
+    """Return this request's stamps and cached values already read (a fresh dict outside an app context)."""
+    if not has_app_context():
+        return {}
+    if "stamps" not in g:
+        g.stamps = {}
+    return g.stamps
+
+
+def read(name):
+    """Return the stamp's current value (0 before its first touch), reading it once per request."""
+    memo = _memo()
+    if name not in memo:
+        doc = collection_of(Stamp).find_one({"_id": name}, projection={"n": 1})
+        memo[name] = doc["n"] if doc else 0
+    return memo[name]
+
+
+def touch(name):
+    """Advance the stamp, so every entry cached under its old value is built again."""
+    collection_of(Stamp).update_one({"_id": name}, {"$inc": {"n": 1}}, upsert=True)
+    _memo().pop(name, None)
+
+
+def cached(name, key, build, keep=None):
+    """Return build() kept in the cache under `key` and the stamp's current value, building it on a miss.
+
+    `keep(value)` may refuse to keep a value built from data that changed while it was read.
+    """
+    full_key = f"{name}:{read(name)}:{key}"
+    memo = _memo()
+    if full_key in memo:
+        return memo[full_key]
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        if keep is None or keep(value):
+            cache.set(full_key, value)
+    memo[full_key] = value
+    return value

@@ -1,0 +1,49 @@
+"""Conditions the embedded store decides without the engine, when the answer is certain.
+
+A plain equality, `$ne` or `$in` on a top-level field, against strings, ObjectIds or booleans, is
+answered by comparing type and value as MongoDB does; anything else goes to the engine.
+"""
+from bson import ObjectId
+
+QUICK_TYPES = (str, ObjectId, bool)
+
+
+def _quick_in(values):
+    """Return {(type, value)} of a `$in` list made only of strings, ObjectIds and booleans, else None."""
+    if not isinstance(values, list) or not all(type(value) in QUICK_TYPES for value in values):
+        return None
+    return {(type(value), value) for value in values}
+
+
+def quick_conditions(query):
+    """Return [(field, "eq" | "ne" | "in", value)] for a query whose every condition is a top-level field
+    equal, `$ne` or `$in` to strings, ObjectIds or booleans; else None."""
+    conditions = []
+    for field, condition in query.items():
+        if field.startswith("$") or "." in field:
+            return None
+        if isinstance(condition, dict) and list(condition) == ["$ne"] and type(condition["$ne"]) in QUICK_TYPES:
+            conditions.append((field, "ne", condition["$ne"]))
+        elif isinstance(condition, dict) and list(condition) == ["$in"] and _quick_in(condition["$in"]):
+            conditions.append((field, "in", _quick_in(condition["$in"])))
+        elif type(condition) in QUICK_TYPES:
+            conditions.append((field, "eq", condition))
+        else:
+            return None
+    return conditions or None
+
+
+def surely_matches(document, conditions):
+    """Return True when the document certainly meets every condition (same type and value, as MongoDB
+    compares); False means only "not certain": the engine decides those."""
+    for field, kind, value in conditions:
+        held = document.get(field)
+        if kind == "eq":
+            if type(held) is not type(value) or held != value:
+                return False
+        elif kind == "in":
+            if type(held) not in QUICK_TYPES or (type(held), held) not in value:
+                return False
+        elif not (held is None or (type(held) is type(value) and held != value)):
+            return False
+    return True
