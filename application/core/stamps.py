@@ -54,12 +54,16 @@ def cached(name, key, build, keep=None):
     """
     full_key = f"{name}:{read(name)}:{key}"
     memo = _memo()
-    if full_key in memo:
-        return memo[full_key]
-    value = cache.get(full_key)
+    if full_key not in memo:
+        memo[full_key] = kept(full_key, build, keep)
+    return memo[full_key]
+
+
+def kept(key, build, keep=None):
+    """Return the cache's value under key, or build() it and keep it there (unless `keep(value)` says no)."""
+    value = cache.get(key)
     if value is None:
         value = build()
         if keep is None or keep(value):
-            cache.set(full_key, value)
-    memo[full_key] = value
+            cache.set(key, value)
     return value

@@ -6,7 +6,7 @@ from flask import abort, redirect, request, session
 from flask_login import current_user
 
 from ..core.paging import parse_page_number
-from ..extensions import cache
+from ..core.stamps import kept
 
 SAFE_NEXT_MAX = 2000
 
@@ -49,12 +49,7 @@ def rendered_for_visitors(content, render):
     """
     if current_user.is_authenticated or session.get("_flashes"):
         return render()
-    key = "visitor-page:" + hashlib.sha1(repr((request.full_path, content)).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html)
-    return html
+    return kept("visitor-page:" + hashlib.sha1(repr((request.full_path, content)).encode()).hexdigest(), render)
 
 
 def requested_page(name="page"):

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..accounts.roles import Permission, oversees
 from ..core.clock import as_utc
 from ..core.wording import counted, ordinal
-from ..extensions import cache
+from ..core.stamps import kept
 from ..notices.services import unread_for
 
 
@@ -92,11 +92,7 @@ def fragment(template_name, **context):
     """Return a template rendered from `context` alone, kept under a digest of it: for a part of a page that
     shows nothing else (no viewer, no form), such as a student's week."""
     key = "fragment:" + hashlib.sha1(repr((template_name, sorted(context.items()))).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = current_app.jinja_env.get_template(template_name).render(**context)
-        cache.set(key, html)
-    return Markup(html)
+    return Markup(kept(key, lambda: current_app.jinja_env.get_template(template_name).render(**context)))
 
 
 def my_notices():
