@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from generate_demo_data import build, write  # noqa: E402
 
 from . import registration  # noqa: E402
-from .client import Browser  # noqa: E402
+from .client import USER_AGENT, Browser  # noqa: E402
 from .load import hammer, require_wrk  # noqa: E402
 from .servers import gunicorn  # noqa: E402
 
@@ -46,10 +46,10 @@ def pages(site, facts):
     """Return [(name, path, headers)] for every page measured, signed in where a student would be."""
     student = Browser(site)
     student.sign_in(facts["email"], PASSWORD)
-    cookie = (f"Cookie: {student.cookie_header()}",)
+    cookie = student.headers()
     rows = [
         ("home", "/", cookie),
-        ("catalog, signed out", "/courses/", ()),
+        ("catalog, signed out", "/courses/", (f"User-Agent: {USER_AGENT}",)),
         ("catalog, signed in", "/courses/", cookie),
         ("catalog search", "/courses/Fall%202026?q=intro", cookie),
         ("course page with board", f"/course/{facts['course']}", cookie),
@@ -58,7 +58,7 @@ def pages(site, facts):
     ]
     status, body = Browser(site).post_json("/api/v1/auth/tokens", {"email": facts["email"], "password": PASSWORD})
     if status == 201:
-        bearer = (f"Authorization: Bearer {body['access_token']}",)
+        bearer = (f"Authorization: Bearer {body['access_token']}", f"User-Agent: {USER_AGENT}")
         rows += [("API catalog", "/api/v1/courses", bearer), ("API my enrollments", "/api/v1/me/enrollments", bearer)]
     return rows
 

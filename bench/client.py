@@ -8,6 +8,9 @@ import urllib.parse
 import urllib.request
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+# one browser name for the sign-in and for the load generator that reuses its cookie: a session is
+# bound to the browser that signed in, and a different one would be treated as a new browser
+USER_AGENT = "enrollment-bench/1"
 
 
 class Browser:
@@ -19,6 +22,7 @@ class Browser:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener.addheaders = [("User-Agent", USER_AGENT)]
         self.token = None
 
     def get(self, path):
@@ -42,6 +46,10 @@ class Browser:
     def cookie_header(self):
         """Return the Cookie header a signed-in load generator sends."""
         return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.jar)
+
+    def headers(self):
+        """Return the headers a load generator sends to be this browser: its cookies and its name."""
+        return (f"Cookie: {self.cookie_header()}", f"User-Agent: {USER_AGENT}")
 
     def _send(self, request):
         try:
