@@ -8,7 +8,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import config_for
 
 from . import database, mail
-from .extensions import cache, csrf, limiter, login_manager, talisman
+from .extensions import cache, csrf, limiter, login_manager, security_headers
+from .framework import EnrollmentApp
 from .web.templating import COMPILED
 
 CONTENT_SECURITY_POLICY = {
@@ -25,7 +26,7 @@ def create_app(config=None):
     """Create the Flask app for a config object (default: the one APP_ENV names)."""
     config = config if config is not None else config_for()
     config.check()
-    app = Flask(__name__)
+    app = EnrollmentApp(__name__)
     app.jinja_options = {**Flask.jinja_options, "bytecode_cache": COMPILED}
     app.config.from_object(config)
     configure_logging(app)
@@ -69,17 +70,7 @@ def register_extensions(app):
 
 def register_security_headers(app):
     """Send the same headers and Content-Security-Policy in every mode; HTTPS rules only in production."""
-    https = app.config["HTTPS_ONLY"]
-    talisman.init_app(
-        app,
-        force_https=https,
-        strict_transport_security=https,
-        strict_transport_security_max_age=31536000,
-        session_cookie_secure=https,
-        frame_options="DENY",
-        content_security_policy=CONTENT_SECURITY_POLICY,
-        referrer_policy="same-origin",
-    )
+    security_headers.init_app(app, CONTENT_SECURITY_POLICY, https=app.config["HTTPS_ONLY"])
 
 
 def register_blueprints(app):

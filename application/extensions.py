@@ -10,24 +10,32 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_mongoengine import MongoEngine
-from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFProtect
+
+from .security import SecurityHeaders
 
 db = MongoEngine()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
-talisman = Talisman()
+READS = frozenset(("GET", "HEAD", "OPTIONS"))
+
+
+class WriteLimiter(Limiter):
+    """Flask-Limiter, skipping its lookups on reads: every limit of the site is on a write
+    (a POST, PUT, PATCH or DELETE), so a GET, HEAD or OPTIONS request never waits for them."""
+
+    def _check_request_limit(self, callable_name=None, in_middleware=True):
+        """Check the limits of a write; answer a read at once."""
+        if request.method in READS:
+            return None
+        return super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
+
+limiter = WriteLimiter(key_func=get_remote_address)
+security_headers = SecurityHeaders()
 cache = Cache()
 jwt = JWTManager()
 cors = CORS()
 mail = Mail()
-
-
-@limiter.request_filter
-def reads_are_never_limited():
-    """Skip the limiter's lookups on reads: every limit of the site is on a write (a POST, PUT, PATCH or DELETE)."""
-    return request.method in ("GET", "HEAD", "OPTIONS")
 
 
 @atexit.register
