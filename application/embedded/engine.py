@@ -10,7 +10,10 @@ reads each result once):
   or for a unique index on insert, kept current by the writes;
 * **pipelines run as MongoDB runs them** (pipeline.py): a leading `$match` (with the `$sort`,
   `$skip`, `$limit` after it) is one indexed find, and a `$lookup` reads only the foreign
-  documents it joins, instead of the engine copying the whole collection first.
+  documents it joins, instead of the engine copying the whole collection first;
+* **plain reads handed out directly**: a find without a sort whose every condition quick.py
+  decides and an index narrows is answered from the index's documents, copied by direct.py
+  when they are plain, without the engine's cursor building and re-filtering the results.
 """
 import functools
 import threading
@@ -22,6 +25,7 @@ from mongomock_ng.database import Database
 from mongomock_ng.filtering import filter_applies
 from pymongo.errors import DuplicateKeyError
 
+from .direct import Unusual, plain_projection
 from .equality import EqualityIndex, usable
 from .quick import quick_conditions, surely_matches
 
@@ -123,6 +127,49 @@ class EmbeddedCollection(Collection):
         cursor = super().find(*args, **kwargs)
         cursor.__class__ = EmbeddedCursor
         return cursor
+
+    def find_one(self, filter=None, *args, **kwargs):
+        """Find one document: a plain read straight from the index, any other as the engine does."""
+        if not args and kwargs.keys() <= {"projection"} and type(filter) is dict and self._plain_codec():
+            found = self._plain_read(filter, kwargs.get("projection"))
+            if found is not None:
+                return found[0] if found else None
+        return super().find_one(filter, *args, **kwargs)
+
+    def _get_dataset(self, spec, sort, fields, as_class):
+        """Hand out a plain read's documents straight from the index; any other read as the engine does."""
+        found = None if sort or as_class is not dict else self._plain_read(spec, fields)
+        if found is None:
+            return super()._get_dataset(spec, sort, fields, as_class)
+        return iter(found)
+
+    def _plain_read(self, query, projection):
+        """Return the copies a plain read hands out in natural order, or None when the engine must answer."""
+        quick = quick_conditions(query) if type(query) is dict else None
+        if quick is None or plain_projection(projection) is None:
+            return None
+        ids = self._candidate_ids(query)
+        if ids is None:
+            return None
+        table = self._store._documents
+        live = (table[doc_id] for doc_id in ids if doc_id in table)
+        return [self._copy_only_fields(document, projection, dict) for document in live
+                if surely_matches(document, quick) or filter_applies(query, document)]
+
+    def _plain_codec(self):
+        """Return True when documents are handed out as plain dicts with naive datetimes (the app's settings)."""
+        options = self.codec_options
+        return options.document_class is dict and not options.tz_aware
+
+    def _copy_only_fields(self, doc, fields, container, filter=None):
+        """Copy a document as the engine does: a plain one with a plain projection directly (direct.py)."""
+        projection = plain_projection(fields) if container is dict else None
+        if projection is not None:
+            try:
+                return projection.apply(doc)
+            except Unusual:
+                pass
+        return super()._copy_only_fields(doc, fields, container, filter=filter)
 
     def _insert(self, data, session=None, ordered=True, validate=True):
         """Insert as the engine does (every insert and upsert comes here), then file the new document."""

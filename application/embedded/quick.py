@@ -1,15 +1,16 @@
 """Conditions the embedded store decides without the engine, when the answer is certain.
 
-A plain equality, `$ne` or `$in` on a top-level field, against strings, ObjectIds or booleans, is
-answered by comparing type and value as MongoDB does; anything else goes to the engine.
+A plain equality, `$ne` or `$in` on a top-level field, against strings, whole numbers, ObjectIds or
+booleans, is answered by comparing type and value as MongoDB does (a stored value of another type,
+such as 5.0 for 5, is left to the engine); anything else goes to the engine.
 """
 from bson import ObjectId
 
-QUICK_TYPES = (str, ObjectId, bool)
+QUICK_TYPES = (str, int, ObjectId, bool)
 
 
 def _quick_in(values):
-    """Return {(type, value)} of a `$in` list made only of strings, ObjectIds and booleans, else None."""
+    """Return {(type, value)} of a `$in` list made only of strings, whole numbers, ObjectIds and booleans, else None."""
     if not isinstance(values, list) or not all(type(value) in QUICK_TYPES for value in values):
         return None
     return {(type(value), value) for value in values}

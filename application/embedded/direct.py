@@ -1,0 +1,72 @@
+"""Copies of stored documents made without the engine's general machinery, when they are plain.
+
+A projection of top-level fields only (or none) over a document of dicts, lists and immutable
+values is copied here as the engine copies it: every dict and list anew, the immutable values
+shared, the fields in the engine's order (with an inclusion projection the engine puts `_id`
+last). Any other projection, and any document holding a value of another type, is the engine's.
+"""
+from datetime import datetime
+from decimal import Decimal
+
+from bson import Decimal128, ObjectId
+from bson.int64 import Int64
+
+IMMUTABLE = frozenset((str, int, float, bool, type(None), datetime, ObjectId, Int64, Decimal128, Decimal, bytes))
+
+
+class Unusual(Exception):
+    """A document holds a value the direct copy does not know: the engine copies it."""
+
+
+def copied(value):
+    """Return a copy of a stored value: new dicts and lists, the same immutable values."""
+    kind = type(value)
+    if kind is dict:
+        return {key: copied(item) for key, item in value.items()}
+    if kind is list:
+        return [copied(item) for item in value]
+    if kind in IMMUTABLE:
+        return value
+    raise Unusual(kind)
+
+
+class Projection:
+    """A projection of top-level fields: which to keep or drop, and whether `_id` comes along."""
+
+    def __init__(self, include, fields, with_id):
+        self.include, self.fields, self.with_id = include, fields, with_id
+
+    def apply(self, document):
+        """Return the projected copy of a stored document."""
+        if self.include:
+            kept = {key: copied(value) for key, value in document.items() if key in self.fields}
+            if self.with_id and "_id" in document:
+                kept["_id"] = document["_id"]
+            return kept
+        return {key: copied(value) for key, value in document.items()
+                if key not in self.fields and (self.with_id or key != "_id")}
+
+
+EVERYTHING = Projection(False, frozenset(), True)
+
+
+def plain_projection(projection):
+    """Return the Projection of None, {} or {field: 0 | 1, ...} on top-level fields; None for any other kind."""
+    if not projection:
+        return EVERYTHING if projection is None or projection == {} else None
+    if type(projection) is not dict:
+        return None
+    with_id, flags = True, set()
+    for field, flag in projection.items():
+        if type(field) is not str or "." in field or field.startswith("$") or type(flag) not in (int, bool) \
+                or flag not in (0, 1):
+            return None
+        if field == "_id":
+            with_id = bool(flag)
+        else:
+            flags.add(bool(flag))
+    if len(flags) > 1:
+        return None  # mixing inclusion and exclusion: the engine gives the error
+    include = flags == {True} or not flags and with_id
+    fields = frozenset(field for field in projection if field != "_id")
+    return Projection(include, fields, with_id)
