@@ -5,6 +5,11 @@ from flask import abort
 from flask_login import current_user, login_required
 
 
+def viewer():
+    """Return the signed-in account (or the visitor) itself for services: the proxy costs a lookup per use."""
+    return current_user._get_current_object()
+
+
 def permission_required(permission):
     """Decorate a view: visitors go to the login page, accounts without the permission get 403."""
     def decorate(view):

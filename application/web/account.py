@@ -9,6 +9,7 @@ from ..accounts.profiles import edit_profile as edit_profile_of
 from ..accounts.sessions import end_sessions
 from ..accounts.throttle import TooManyAttempts
 from ..core.errors import Conflict, Invalid
+from .access import viewer
 from .auth import stay_signed_in, too_many
 from .forms import ChangePasswordForm, ProfileForm, show_errors
 
@@ -18,7 +19,7 @@ bp = Blueprint("account", __name__)
 @bp.app_context_processor
 def confirmation_banner():
     """Tell every page whether to show the "confirm your email" banner."""
-    return {"awaiting_confirmation": awaiting_confirmation(current_user)}
+    return {"awaiting_confirmation": awaiting_confirmation(viewer())}
 
 
 def _own_profile():
@@ -34,7 +35,7 @@ def edit_profile():
     status = 200
     if request.method == "POST":
         try:
-            edit_profile_of(current_user, form.first_name.data, form.last_name.data, form.about.data)
+            edit_profile_of(viewer(), form.first_name.data, form.last_name.data, form.about.data)
         except Invalid as exc:
             show_errors(form, exc)
             status = 422
@@ -52,7 +53,7 @@ def change_password():
     context = {"password_min": PASSWORD_MIN, "title": "Password and sessions"}
     if request.method == "POST":
         try:
-            delivery = recovery.change_password(current_user, form.current_password.data, form.password.data,
+            delivery = recovery.change_password(viewer(), form.current_password.data, form.password.data,
                                                 form.password_confirm.data or "", request.remote_addr)
         except (Invalid, recovery.WrongPassword) as exc:
             show_errors(form, exc)
@@ -72,7 +73,7 @@ def change_password():
 @login_required
 def revoke_sessions():
     """Sign out everywhere else: every other session, remember-me cookie and API token ends now."""
-    end_sessions(current_user)
+    end_sessions(viewer())
     stay_signed_in()
     flash("You are signed out on every other device and app; this browser stays signed in.", "success")
     return redirect(url_for("account.change_password"))
@@ -83,7 +84,7 @@ def revoke_sessions():
 def resend_confirmation():
     """Mail a new confirmation link to the signed-in user."""
     try:
-        delivery = confirmation.resend(current_user, request.remote_addr)
+        delivery = confirmation.resend(viewer(), request.remote_addr)
     except (Conflict, TooManyAttempts) as exc:
         flash(exc.message, "info" if isinstance(exc, Conflict) else "danger")
     else:

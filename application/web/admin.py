@@ -1,11 +1,10 @@
 """Administration pages: accounts (roles, deactivation) and the audit log."""
 from flask import Blueprint, current_app, flash, render_template, request, url_for
-from flask_login import current_user
 
 from ..accounts.models import ROLES
 from ..accounts.roles import Permission
 from ..staff import audit, users
-from .access import permission_required
+from .access import permission_required, viewer
 from .requests import back_to, requested_page
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -16,7 +15,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def accounts():
     """Find accounts by name or email."""
     query = request.args.get("q", "")
-    found, page = users.find_users(current_user, query, requested_page(), current_app.config["ROSTER_PER_PAGE"])
+    found, page = users.find_users(viewer(), query, requested_page(), current_app.config["ROSTER_PER_PAGE"])
     return render_template("admin/users.html", users=found, page=page, query=query, roles=ROLES, title="Accounts")
 
 
@@ -24,7 +23,7 @@ def accounts():
 @permission_required(Permission.MANAGE_USERS)
 def role(user_id):
     """Give an account another role."""
-    user = users.change_role(current_user, user_id, request.form.get("role"))
+    user = users.change_role(viewer(), user_id, request.form.get("role"))
     flash(f"{user.full_name} is now {'an' if user.role[0] in 'aeiou' else 'a'} {user.role}.", "success")
     return back_to(request.form.get("next"), url_for("admin.accounts"))
 
@@ -33,7 +32,7 @@ def role(user_id):
 @permission_required(Permission.MANAGE_USERS)
 def deactivate(user_id):
     """Deactivate an account: it cannot sign in, and its sessions and tokens end."""
-    user = users.set_active(current_user, user_id, False)
+    user = users.set_active(viewer(), user_id, False)
     flash(f"{user.full_name}'s account is deactivated.", "info")
     return back_to(request.form.get("next"), url_for("admin.accounts"))
 
@@ -42,7 +41,7 @@ def deactivate(user_id):
 @permission_required(Permission.MANAGE_USERS)
 def reactivate(user_id):
     """Reactivate an account."""
-    user = users.set_active(current_user, user_id, True)
+    user = users.set_active(viewer(), user_id, True)
     flash(f"{user.full_name}'s account is active again.", "info")
     return back_to(request.form.get("next"), url_for("admin.accounts"))
 
@@ -51,5 +50,5 @@ def reactivate(user_id):
 @permission_required(Permission.ADMIN)
 def audit_log():
     """List every staff action, newest first."""
-    entries, page = audit.log_page(current_user, requested_page(), current_app.config["ROSTER_PER_PAGE"])
+    entries, page = audit.log_page(viewer(), requested_page(), current_app.config["ROSTER_PER_PAGE"])
     return render_template("admin/audit.html", entries=entries, page=page, title="Audit log")

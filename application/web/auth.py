@@ -11,6 +11,7 @@ from ..accounts.sessions import end_sessions, load_session
 from ..accounts.throttle import TooManyAttempts
 from ..core.errors import Forbidden, Invalid
 from ..extensions import limiter, login_manager
+from .access import viewer
 from .forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm, show_errors
 from .requests import back_to
 
@@ -95,7 +96,7 @@ def login():
 @login_required
 def logout():
     """Sign out (a POST with a CSRF token, never a GET): every session of the account ends, copies included."""
-    end_sessions(current_user)
+    end_sessions(viewer())
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("home.index"))

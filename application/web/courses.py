@@ -1,9 +1,9 @@
 """The catalog, term by term, and one course's page."""
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from ..courses.models import SEARCH_MAX
 from ..courses.services import catalog as catalog_of, course_page
+from .access import viewer
 from .forms import PostForm
 from .requests import public_page, rendered_for_visitors, requested_page
 
@@ -14,7 +14,7 @@ bp = Blueprint("courses", __name__)
 @bp.route("/courses/<term>")
 def catalog(term=None):
     """List one term's courses (default: the newest term), searched and paginated."""
-    page = catalog_of(current_user, term, request.args.get("q", ""), requested_page(),
+    page = catalog_of(viewer(), term, request.args.get("q", ""), requested_page(),
                       current_app.config["COURSES_PER_PAGE"])
     title = f"Courses · {page.term}" if page.term else "Courses"
     html = rendered_for_visitors(page, lambda: render_template("courses/catalog.html", catalog=page,
@@ -30,7 +30,7 @@ def detail(course_id):
 
 def render_course(course_id, post_form, status=200):
     """Render a course page with the given new-post form (kept input and errors after a failed post)."""
-    view = course_page(current_user, course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
+    view = course_page(viewer(), course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
     page = make_response(render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
                                          title=view.course["title"]), status)
     return public_page(page)

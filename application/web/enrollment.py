@@ -1,9 +1,10 @@
 """Enroll, drop, join and leave waitlists, and a student's own registration."""
 from flask import Blueprint, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..core.errors import DomainError
 from ..enrollment import services
+from .access import viewer
 from .forms import CourseActionForm
 from .requests import back_to
 
@@ -18,7 +19,7 @@ def _course_action(action):
     """Run an enroll, drop or waitlist service for the submitted courseID, flash the outcome, return its code."""
     form = CourseActionForm()
     try:
-        done = action(current_user, form.courseID.data)
+        done = action(viewer(), form.courseID.data)
     except DomainError as exc:
         if exc.status == 400:
             raise
@@ -32,7 +33,7 @@ def _course_action(action):
 @login_required
 def my_enrollments():
     """Show the signed-in student's enrollments by term (with credits and the week), and their waitlists."""
-    registration = services.my_registration(current_user)
+    registration = services.my_registration(viewer())
     return render_template("enrollment/list.html", registration=registration, title="My Enrollments")
 
 

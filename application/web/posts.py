@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from ..core.errors import Invalid
 from ..discussion import moderation, services
 from ..extensions import limiter
+from .access import viewer
 from .courses import render_course
 from .forms import PostForm, show_errors
 
@@ -33,7 +34,7 @@ def create(course_id):
     """Add a post to a course's board; a refused post re-renders the page with what was typed."""
     form = PostForm()
     try:
-        services.create_post(current_user, course_id, form.title.data, form.body.data)
+        services.create_post(viewer(), course_id, form.title.data, form.body.data)
     except Invalid as exc:
         show_errors(form, exc)
         return render_course(course_id, form, status=422)
@@ -45,12 +46,12 @@ def create(course_id):
 @login_required
 def edit(post_id):
     """Let the author change a post's title and message."""
-    post = services.editable_post(current_user, post_id)
+    post = services.editable_post(viewer(), post_id)
     form = PostForm() if request.method == "POST" else PostForm(obj=post)
     status = 200
     if request.method == "POST":
         try:
-            services.update_post(current_user, post, form.title.data, form.body.data)
+            services.update_post(viewer(), post, form.title.data, form.body.data)
         except Invalid as exc:
             show_errors(form, exc)
             status = 422
@@ -64,7 +65,7 @@ def edit(post_id):
 @login_required
 def delete(post_id):
     """Delete one's own post, or remove another's from a board one moderates."""
-    post, outcome = moderation.take_down(current_user, post_id)
+    post, outcome = moderation.take_down(viewer(), post_id)
     flash("The post is deleted." if outcome == "deleted" else "The post is removed from the board; its author "
           "sees that staff removed it.", "info")
     return redirect(_board(post.courseID))

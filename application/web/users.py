@@ -1,10 +1,11 @@
 """Profiles, follow lists, follow and unfollow."""
 from flask import Blueprint, current_app, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..accounts import follows
 from ..accounts.profiles import profile as profile_of
 from ..core.errors import DomainError
+from .access import viewer
 from .requests import back_to, requested_page
 
 bp = Blueprint("users", __name__)
@@ -15,7 +16,7 @@ TITLES = {"followers": "Followers of {name}", "following": "People {name} follow
 @login_required
 def profile(user_id):
     """Show a person's name, about, avatar, follows and posts, and the enrollments the viewer may see."""
-    view = profile_of(current_user, user_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
+    view = profile_of(viewer(), user_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
     return render_template("users/profile.html", profile=view, user=view.user, title=view.user.full_name)
 
 
@@ -24,14 +25,14 @@ def profile(user_id):
 @login_required
 def follow_list(user_id, side):
     """List, a page at a time, who follows a person or whom they follow."""
-    view = follows.follow_list(current_user, user_id, side, requested_page(), current_app.config["PEOPLE_PER_PAGE"])
+    view = follows.follow_list(viewer(), user_id, side, requested_page(), current_app.config["PEOPLE_PER_PAGE"])
     return render_template("users/people.html", view=view, title=TITLES[side].format(name=view.user.full_name))
 
 
 def _follow_action(action, user_id, done):
     """Run follow or unfollow, flash the outcome and go back to the page the button was on."""
     try:
-        person = action(current_user, user_id)
+        person = action(viewer(), user_id)
     except DomainError as exc:
         if exc.status not in (404, 409) or exc.code == "not_found":
             raise
