@@ -3,7 +3,9 @@ import re
 
 from .errors import DomainError, Invalid
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the C0 controls but tab, line feed and carriage return; DEL; the C1 controls (U+0080-U+009F), among them
+# NEL (U+0085), which Python strips as a space although JSON Schema's patterns do not count it as one
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def search_text(query, max_length):
