@@ -50,12 +50,32 @@ class Projection:
 EVERYTHING = Projection(False, frozenset(), True)
 
 
+_KNOWN = {}  # projection items -> Projection or None: the app uses a few dozen projections
+KNOWN_MAX = 512
+
+
 def plain_projection(projection):
     """Return the Projection of None, {} or {field: 0 | 1, ...} on top-level fields; None for any other kind."""
-    if not projection:
-        return EVERYTHING if projection is None or projection == {} else None
+    if projection is None:
+        return EVERYTHING
     if type(projection) is not dict:
         return None
+    try:
+        key = tuple(projection.items())
+        return _KNOWN[key]
+    except TypeError:  # an operator's argument (a dict) in the projection
+        return None
+    except KeyError:
+        shape = _shape(projection)
+        if len(_KNOWN) < KNOWN_MAX:
+            _KNOWN[key] = shape
+        return shape
+
+
+def _shape(projection):
+    """Work out the Projection of a dict projection (see plain_projection)."""
+    if not projection:
+        return EVERYTHING
     with_id, flags = True, set()
     for field, flag in projection.items():
         if type(field) is not str or "." in field or field.startswith("$") or type(flag) not in (int, bool) \

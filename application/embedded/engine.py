@@ -144,17 +144,20 @@ class EmbeddedCollection(Collection):
         return iter(found)
 
     def _plain_read(self, query, projection):
-        """Return the copies a plain read hands out in natural order, or None when the engine must answer."""
+        """Return the copies a plain read hands out in natural order, or None when the engine must answer.
+
+        The copies are made between writes, so none catches a document half-written by another thread.
+        """
         quick = quick_conditions(query) if type(query) is dict else None
         if quick is None or plain_projection(projection) is None:
             return None
-        ids = self._candidate_ids(query)
-        if ids is None:
-            return None
-        table = self._store._documents
-        live = (table[doc_id] for doc_id in ids if doc_id in table)
-        return [self._copy_only_fields(document, projection, dict) for document in live
-                if surely_matches(document, quick) or filter_applies(query, document)]
+        with ONE_WRITE_AT_A_TIME:
+            ids = self._candidate_ids(query)
+            if ids is None:
+                return None
+            live = (document for document in map(self._store._documents.get, ids) if document is not None)
+            return [self._copy_only_fields(document, projection, dict) for document in live
+                    if surely_matches(document, quick) or filter_applies(query, document)]
 
     def _plain_codec(self):
         """Return True when documents are handed out as plain dicts with naive datetimes (the app's settings)."""
@@ -217,8 +220,7 @@ class EmbeddedCollection(Collection):
         if ids is None:
             return super()._iter_documents(filter)
         filter_applies(filter, {})  # the engine's own check of the filter's form
-        table = self._store._documents
-        documents = [table[doc_id] for doc_id in ids if doc_id in table]
+        documents = [document for document in map(self._store._documents.get, ids) if document is not None]
         quick = quick_conditions(filter)
         if quick:
             return (document for document in documents

@@ -17,6 +17,9 @@ from mongomock_ng.filtering import resolve_sort_key
 from .equality import usable
 
 PUSHABLE = ("$sort", "$skip", "$limit")
+# stages that make rows only out of rows: after them, no input means no output
+ROW_WISE = frozenset(("$match", "$lookup", "$unwind", "$project", "$addFields", "$set", "$unset", "$sort", "$skip",
+                      "$limit", "$replaceRoot", "$replaceWith"))
 
 
 def run_pipeline(collection, pipeline):
@@ -77,6 +80,8 @@ def _both(first, second):
 
 def _run(database, documents, stages):
     """Run stages over documents: `$lookup` and `$facet` here, every other stage in the engine."""
+    if not documents and all(next(iter(stage)) in ROW_WISE for stage in stages):
+        return []
     waiting = []
     for stage in stages:
         name = next(iter(stage))
@@ -113,7 +118,9 @@ def _unwinds_a_field(options):
 
 
 def _unwind(documents, options):
-    """Unwind as the engine does, copying each document once per element but never the array itself."""
+    """Unwind as the engine does. Each input document is this run's own copy and is dropped after, so an
+    element goes into its output as it is (a copy when the array holds it twice); only the fields several
+    outputs share are copied."""
     options = options if isinstance(options, dict) else {"path": options}
     field, keep = options["path"][1:], options.get("preserveNullAndEmptyArrays")
     out = []
@@ -124,10 +131,16 @@ def _unwind(documents, options):
                 out.append(document)
         elif value == []:
             if keep:
-                out.append({k: copy.deepcopy(v) for k, v in document.items() if k != field})
+                out.append({k: v for k, v in document.items() if k != field})
         else:
-            for item in value if isinstance(value, list) else [value]:
-                out.append({k: copy.deepcopy(item if k == field else v) for k, v in document.items()})
+            items = value if isinstance(value, list) else [value]
+            shared, seen = len(items) > 1, set()
+            for item in items:
+                if id(item) in seen:
+                    item = copy.deepcopy(item)
+                seen.add(id(item))
+                out.append({k: item if k == field else (copy.deepcopy(v) if shared else v)
+                            for k, v in document.items()})
     return out
 
 
