@@ -2,11 +2,11 @@
 import re
 from datetime import timezone
 
-from mongoengine import QuerySet, ValidationError
+from mongoengine import QuerySet, ValidationError, signals
 
 from ..core.errors import DomainError, NotFound
 from ..extensions import db
-from .terms import chronological
+from .terms import catalog_changed, chronological
 
 COURSE_ID_MAX = 20
 COURSE_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,%d}" % (COURSE_ID_MAX - 1)
@@ -110,6 +110,15 @@ class Term(db.Document):
         problem = date_order_problem(self)
         if problem:
             raise ValidationError(problem[1], errors={problem[0]: ValidationError(problem[1])})
+
+
+def _term_written(sender, document, **kwargs):
+    """Move the catalog stamp when a term document is saved or deleted: pages show its dates."""
+    catalog_changed()
+
+
+signals.post_save.connect(_term_written, sender=Term)
+signals.post_delete.connect(_term_written, sender=Term)
 
 
 DATE_ORDER = (("starts", "ends"), ("registration_opens", "registration_closes"),

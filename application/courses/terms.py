@@ -4,6 +4,7 @@ A term with a `term` document is placed by its `starts` date; a term without one
 files) is placed by the season and year of its name, on the date that season usually starts.
 """
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..core import stamps
@@ -43,6 +44,33 @@ def known_terms():
     from .models import Course
 
     return stamps.cached(stamps.CATALOG, "terms", Course.objects.terms)
+
+
+@dataclass(frozen=True)
+class TermDates:
+    """A term document's dates, as pages show them (decisions read the term document itself)."""
+
+    name: str
+    starts: datetime
+    ends: datetime
+    registration_opens: datetime
+    registration_closes: datetime
+    drop_deadline: datetime
+
+
+def term_dates():
+    """Return {term name: TermDates} of every term document (cached under the catalog stamp)."""
+    return stamps.cached(stamps.CATALOG, "term-dates", _read_term_dates)
+
+
+def _read_term_dates():
+    """Read every term document's dates."""
+    from ..core.store import collection_of
+    from .models import Term
+
+    fields = TermDates.__dataclass_fields__
+    rows = collection_of(Term).find({}, projection={"_id": 0, **dict.fromkeys(fields, 1)})
+    return {row["name"]: TermDates(**{name: row.get(name) for name in fields}) for row in rows}
 
 
 def catalog_changed():

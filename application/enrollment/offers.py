@@ -4,12 +4,14 @@ The rules are the enroll service's own (rules.py through standing.py), applied b
 what the page read once: the student's enrollments, the lines they wait in, the term's dates.
 """
 from ..accounts.roles import Permission
-from ..courses.models import FEW_SEATS, free_seats
+from ..core import clock
 from ..core.wording import counted, ordinal
+from ..courses.models import FEW_SEATS, free_seats
+from ..courses.terms import known_terms, term_dates
 from .models import Enrollment
-from .permissions import enroll_barrier
+from .permissions import enroll_barrier, person_barrier
 from .pipelines import student_schedule
-from .standing import refusal_for, term_named
+from .standing import refusal_for
 from .waitlist import my_waitlist
 
 
@@ -22,7 +24,8 @@ class Viewing:
         self.rows = student_schedule(viewer.user_id) if self.student else []
         self.waiting = {row["courseID"]: row["position"] for row in my_waitlist(viewer.user_id)} \
             if self.student else {}
-        self._terms = {}
+        self.person = person_barrier(viewer) if viewer.is_authenticated else None
+        self._rule_inputs = None
 
     def holds(self, course_id):
         """Return whether a student viewer is enrolled in the course, or None when the page must ask."""
@@ -40,10 +43,10 @@ class Viewing:
 
     def refusal(self, course):
         """Return the rule that would keep the viewer out of the course now, or None."""
-        name = course["term"]
-        if name not in self._terms:
-            self._terms[name] = term_named(name)
-        return refusal_for(self.viewer.user_id, course, self.rows, self._terms[name])
+        if self._rule_inputs is None:
+            self._rule_inputs = (term_dates(), known_terms(), clock.utcnow())
+        dates, order, now = self._rule_inputs
+        return refusal_for(self.viewer.user_id, course, self.rows, dates.get(course["term"]), order, now)
 
 
 def annotate(course, viewing, enrolled):
@@ -60,7 +63,7 @@ def _offer(course, viewing, enrolled):
     """Return (action, hint): drop, enroll, waitlist, waiting, blocked, full, login, teaching or None."""
     if enrolled:
         return "drop", None
-    barrier = enroll_barrier(viewing.viewer, course)
+    barrier = enroll_barrier(viewing.viewer, course, viewing.person)
     code = barrier[0] if barrier else None
     if code == "sign_in":
         return ("full" if course["full"] else "login"), None

@@ -8,15 +8,24 @@ from ..accounts.roles import Permission
 from ..core.rows import field_of
 
 
-def enroll_barrier(user, course):
+FETCH = object()
+
+
+def enroll_barrier(user, course, person=FETCH):
     """Return (code, message) when who the user is keeps them out of the course, else None.
 
-    `course` is a course row or document, or None when only the user matters.
+    `course` is a course row or document, or None when only the user matters; `person` is
+    person_barrier(user) when the caller has it already (a page asks for every course it shows).
     """
     if not user.is_authenticated:
         return "sign_in", "Log in to enroll in courses."
     if course is not None and field_of(course, "instructor_id") == user.user_id:
         return "teaching", "You teach this course, so you cannot enroll in it."
+    return person_barrier(user) if person is FETCH else person
+
+
+def person_barrier(user):
+    """Return (code, message) when a signed-in account may not enroll in any course (staff, unconfirmed), else None."""
     if not user.can(Permission.ENROLL):
         return "staff", f"{user.role.capitalize()} accounts do not enroll in courses: use a student account."
     if awaiting_confirmation(user):

@@ -3,15 +3,14 @@ from dataclasses import dataclass
 
 from ..core import clock
 from ..core.errors import Conflict, Forbidden, NotFound
-from ..courses.models import Term, require_course_id
-from ..courses.terms import known_terms
+from ..courses.models import require_course_id
+from ..courses.terms import known_terms, term_dates
 from . import seats, waitlist
 from .lease import student_lease
 from .models import Enrollment
 from .permissions import enroll_barrier
 from .pipelines import credits_by_term, student_enrollments, student_schedule
 from .rules import drop_refusal
-from .schedule import week
 from .standing import course_for_rules, refusal_for, term_named
 from ..core.wording import ordinal
 
@@ -27,7 +26,7 @@ class Done:
 
 @dataclass
 class Registration:
-    """A student's own page: per term (name, rows, credits, Week, the refusal of a drop or None); their lines."""
+    """A student's own page: per term (name, rows, credits, the refusal of a drop or None); their lines."""
 
     terms: list
     waitlist: list
@@ -119,12 +118,10 @@ def my_enrollments(actor):
 
 
 def my_registration(actor):
-    """Return the student's Registration: each term with its rows, credits, week and whether drops are closed."""
+    """Return the student's Registration: each term with its rows, credits and whether drops are closed."""
     groups = my_enrollments(actor)
-    dates = {term.name: term for term in Term.objects(name__in=[name for name, _, _ in groups])}
-    now = clock.utcnow()
-    terms = [(name, rows, credits, week(rows), drop_refusal(dates.get(name), "a course", now))
-             for name, rows, credits in groups]
+    dates, now = term_dates(), clock.utcnow()
+    terms = [(name, rows, credits, drop_refusal(dates.get(name), "a course", now)) for name, rows, credits in groups]
     return Registration(terms, waitlist.my_waitlist(actor.user_id))
 
 

@@ -31,11 +31,13 @@ def credit_limit():
     return current_app.config["MAX_CREDITS_PER_TERM"]
 
 
-def refusal_for(user_id, course, rows=None, term=FETCH):
+def refusal_for(user_id, course, rows=None, term=FETCH, term_order=None, now=None):
     """Return the first rule that keeps the student out of the course now, or None.
 
-    `rows` (the student's enrollments) and `term` may be given when the caller has them already.
+    `rows` (the student's enrollments), `term`, the term order and the time may be given when the
+    caller has them already (a page asks for every course it shows).
     """
-    rows = student_enrollments(user_id, known_terms()) if rows is None else rows
+    term_order = known_terms() if term_order is None else term_order
+    rows = student_enrollments(user_id, term_order) if rows is None else rows
     term = term_named(course["term"]) if term is FETCH else term
-    return first_refusal(course, term, rows, known_terms(), clock.utcnow(), credit_limit())
+    return first_refusal(course, term, rows, term_order, now or clock.utcnow(), credit_limit())
