@@ -4,9 +4,14 @@ A cache entry built from the catalog carries the catalog stamp in its key. Every
 app that changes what the catalog shows (a course, a term, a load by `flask seed`) touches the
 stamp, so the next page view on any dyno reads a new stamp and builds the entry again. Writes that
 bypass the app (mongoimport) are picked up when the entry expires (`CACHE_SECONDS`).
-A request reads each stamp, and each cached value, once.
+A request reads each stamp, and each cached value, once. Each process also keeps the values it read
+from the cache in hand for a few seconds (LOCAL_SECONDS), so a hot page does not unpickle them on
+every request: a value kept is shared, and nobody changes one.
 """
-from flask import g, has_app_context
+import threading
+import time
+
+from flask import current_app, g, has_app_context
 
 from ..extensions import cache, db
 from .store import collection_of
@@ -59,11 +64,28 @@ def cached(name, key, build, keep=None):
     return memo[full_key]
 
 
+LOCAL_SECONDS = 5  # how long a process keeps a value in hand (at most the cache's own timeout)
+LOCAL_MAX = 4096  # values a process keeps in hand; past that it starts afresh
+_LOCAL_LOCK = threading.Lock()
+
+
 def kept(key, build, keep=None):
     """Return the cache's value under key, or build() it and keep it there (unless `keep(value)` says no)."""
+    local = current_app.extensions.setdefault("kept-in-process", {}) if has_app_context() else None
+    now = time.monotonic()
+    held = local.get(key) if local is not None else None
+    if held is not None and held[0] > now:
+        return held[1]
     value = cache.get(key)
     if value is None:
         value = build()
-        if keep is None or keep(value):
-            cache.set(key, value)
+        if keep is not None and not keep(value):
+            return value
+        cache.set(key, value)
+    if local is not None:
+        seconds = min(LOCAL_SECONDS, current_app.config["CACHE_DEFAULT_TIMEOUT"])
+        with _LOCAL_LOCK:
+            if len(local) >= LOCAL_MAX:
+                local.clear()
+            local[key] = (now + seconds, value)
     return value
