@@ -1,20 +1,25 @@
 """Template filters and globals."""
-from datetime import datetime, timezone
-
 import functools
 import hashlib
+import secrets
+from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import current_app, request, url_for
+from flask import current_app, g, request, url_for
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from jinja2 import BytecodeCache
 from markupsafe import Markup
 
 from ..accounts.roles import Permission, oversees
 from ..core.clock import as_utc
-from ..core.wording import counted, ordinal
 from ..core.stamps import kept
+from ..core.wording import counted, ordinal
+from ..enrollment.schedule import week
 from ..notices.services import unread_for
+
+# what a kept fragment holds where a form's CSRF token goes; each page puts the viewer's own token there
+TOKEN_HOLE = f"csrf-{secrets.token_hex(16)}"
 
 
 class CompiledTemplates(BytecodeCache):
@@ -58,12 +63,20 @@ def isodate(value):
 
 
 def page_url(number):
-    """Return the current URL with ?page=number (other arguments kept)."""
-    args = dict(request.view_args or {})
-    args.update({k: v for k, v in request.args.items() if k != "page"})
-    if number > 1:
-        args["page"] = number
-    return url_for(request.endpoint, **args)
+    """Return the current URL with ?page=number (other arguments kept, `page` last)."""
+    base = g.get("page_url_base")
+    if base is None:
+        args = dict(request.view_args or {})
+        args.update({k: v for k, v in request.args.items() if k != "page"})
+        base = g.page_url_base = url_for(request.endpoint, **args)
+    return page_link(base, number)
+
+
+def page_link(base, number):
+    """Return the URL of page `number` of a list whose first page is at `base`."""
+    if number <= 1:
+        return base
+    return f"{base}{'&' if '?' in base else '?'}page={number}"
 
 
 _ASSET_URLS = {}
@@ -90,9 +103,37 @@ def asset(filename):
 
 def fragment(template_name, **context):
     """Return a template rendered from `context` alone, kept under a digest of it: for a part of a page that
-    shows nothing else (no viewer, no form), such as a student's week."""
+    shows nothing else, such as a course's card or a student's week.
+
+    Its forms get the viewer's own CSRF token: the kept HTML holds a placeholder in its place.
+    """
     key = "fragment:" + hashlib.sha1(repr((template_name, sorted(context.items()))).encode()).hexdigest()
-    return Markup(kept(key, lambda: current_app.jinja_env.get_template(template_name).render(**context)))
+    html = kept(key, lambda: _render_with_token_hole(template_name, context))
+    return Markup(html.replace(TOKEN_HOLE, csrf_token()) if TOKEN_HOLE in html else html)
+
+
+def _render_with_token_hole(template_name, context):
+    """Render a fragment with the placeholder wherever a form asks for its CSRF token."""
+    outer, g.token_hole = g.get("token_hole", False), True
+    try:
+        return current_app.jinja_env.get_template(template_name).render(**context)
+    finally:
+        g.token_hole = outer
+
+
+def csrf_token():
+    """Return the CSRF token a form carries (the placeholder while a kept fragment is rendered)."""
+    if g.get("token_hole"):
+        return TOKEN_HOLE
+    token = g.get("form_token")
+    if token is None:
+        token = g.form_token = generate_csrf()
+    return token
+
+
+def pick(mapping, *names):
+    """Return {name: mapping[name]} for the names it holds: what a fragment shows of a row."""
+    return {name: mapping[name] for name in names if name in mapping}
 
 
 def my_notices():
@@ -100,6 +141,16 @@ def my_notices():
     if not current_user.is_authenticated:
         return []
     return unread_for(current_user._get_current_object())
+
+
+NAV_POWERS = (Permission.ENROLL, Permission.TEACH, Permission.MANAGE_COURSES, Permission.MANAGE_USERS,
+              Permission.ADMIN)
+
+
+def nav_powers():
+    """Return the names of the permissions the navigation asks about that the signed-in account holds."""
+    viewer = current_user._get_current_object()
+    return tuple(power.name for power in NAV_POWERS if viewer.can(power))
 
 
 def can(permission, course=None):
@@ -115,9 +166,14 @@ def register(app):
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["counted"] = counted
     app.jinja_env.filters["ordinal"] = ordinal
+    app.jinja_env.filters["pick"] = pick
     app.jinja_env.globals["page_url"] = page_url
+    app.jinja_env.globals["page_link"] = page_link
     app.jinja_env.globals["asset"] = asset
     app.jinja_env.globals["fragment"] = fragment
+    app.jinja_env.globals["csrf_token"] = csrf_token
     app.jinja_env.globals["my_notices"] = my_notices
+    app.jinja_env.globals["nav_powers"] = nav_powers
+    app.jinja_env.globals["week_of"] = week
     app.jinja_env.globals["Permission"] = Permission
     app.jinja_env.globals["can"] = can
