@@ -103,13 +103,14 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    """Local development: debug on, embedded database unless MONGO_URI is set."""
+    """Local development: debug on (templates and assets re-read when they change; FLASK_DEBUG=0 turns it
+    off, as a benchmark or a staging server runs), embedded database unless MONGO_URI is set."""
 
     ENV_NAME = "development"
-    DEBUG = True
 
     def __init__(self):
         super().__init__()
+        self.DEBUG = env_flag("FLASK_DEBUG", True)
         self.SECRET_KEY = self.SECRET_KEY or "dev-only-not-secret"
 
 

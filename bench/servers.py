@@ -30,7 +30,8 @@ def procfile_web():
 
 @contextmanager
 def gunicorn(app_spec=None, data_dir=None, threads=4, log_path=None):
-    """Run gunicorn (one worker, `threads` threads) on a free port; yield its base URL, stop it after."""
+    """Run gunicorn (one worker, `threads` threads, debug off as a deployment runs) on a free port; yield its base
+    URL, stop it after."""
     port = free_port()
     command = procfile_web()
     if app_spec:
@@ -39,7 +40,7 @@ def gunicorn(app_spec=None, data_dir=None, threads=4, log_path=None):
     env.update(PORT=str(port), WEB_CONCURRENCY="1", PATH=f"{Path(sys.executable).parent}:{env.get('PATH', '')}",
                GUNICORN_CMD_ARGS=f"--bind 127.0.0.1:{port} --threads {threads} --access-logfile /dev/null",
                REGISTER_RATE_LIMIT="100000 per minute", POST_RATE_LIMIT="100000 per minute",
-               LOGIN_FAILURES_PER_ADDRESS="100000 per minute")
+               LOGIN_FAILURES_PER_ADDRESS="100000 per minute", FLASK_DEBUG="0")
     if data_dir:
         env["SEED_DATA_DIR"] = str(data_dir)
     log = open(log_path or os.devnull, "w")
