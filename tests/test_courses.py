@@ -132,6 +132,13 @@ def test_a_seat_change_changes_the_etag(client, catalog, make):
     assert response.status_code == 200 and response.headers["ETag"] != first
 
 
+@pytest.mark.parametrize("config_overrides", [{"WTF_CSRF_ENABLED": True}])
+@pytest.mark.parametrize("path", ["/courses/", "/courses/Fall 2026?q=intro&page=1", "/course/CS101-F26"])
+def test_a_visitor_reading_public_pages_gets_no_session_cookie(client, catalog, path, config_overrides):
+    response = client.get(path)
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+
+
 def test_signed_in_pages_carry_no_etag(client, catalog, student):
     assert "ETag" not in client.get("/courses/").headers
 

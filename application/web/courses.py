@@ -25,12 +25,17 @@ def catalog(term=None):
 @bp.route("/course/<course_id:course_id>")
 def detail(course_id):
     """Show one course, its seats and its discussion board."""
-    return render_course(course_id, PostForm(formdata=None))
+    return render_course(course_id)
 
 
-def render_course(course_id, post_form, status=200):
-    """Render a course page with the given new-post form (kept input and errors after a failed post)."""
+def render_course(course_id, post_form=None, status=200):
+    """Render a course page; `post_form` keeps the input and errors of a failed post.
+
+    The new-post form is made only for those who may post, so a visitor's view starts no session.
+    """
     view = course_page(viewer(), course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
+    if post_form is None and view.board.may_post:
+        post_form = PostForm(formdata=None)
     page = make_response(render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
                                          title=view.course["title"]), status)
     return public_page(page)
