@@ -59,10 +59,14 @@ class SecurityHeaders:
         return None
 
     def _add_headers(self, response):
-        """Copy the prepared headers onto the response."""
+        """Put the prepared headers on the response, in place of any a view set."""
         headers = response.headers
+        present = {name.lower() for name, _ in headers.items()}
         for name, value in self.headers:
-            headers[name] = value
+            if name.lower() in present:
+                headers[name] = value
+            else:
+                headers.add(name, value)
         if self.https and self._is_secure():
             headers[self.hsts[0]] = self.hsts[1]
         return response

@@ -8,6 +8,8 @@ A request reads each stamp, and each cached value, once. Each process also keeps
 from the cache in hand for a few seconds (LOCAL_SECONDS), so a hot page does not unpickle them on
 every request: a value kept is shared, and nobody changes one.
 """
+import hashlib
+import pickle
 import threading
 import time
 
@@ -62,6 +64,15 @@ def cached(name, key, build, keep=None):
     if full_key not in memo:
         memo[full_key] = kept(full_key, build, keep)
     return memo[full_key]
+
+
+def digest(value):
+    """Return a digest that differs whenever value does (for keys of content): of its pickle, or of its repr."""
+    try:
+        data = pickle.dumps(value, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        data = repr(value).encode()
+    return hashlib.sha1(data).hexdigest()
 
 
 LOCAL_SECONDS = 5  # how long a process keeps a value in hand (at most the cache's own timeout)

@@ -105,8 +105,18 @@ class EmbeddedCursor(Cursor):
     """The engine's cursor, handing out each result without copying the rest: the engine's own
     slices the remaining results at every step, so reading n documents cost n²/2 copies."""
 
+    @classmethod
+    def plain(cls, collection, query, projection):
+        """Return a cursor for a filter without dates (the engine's cursor first rewrites the dates in it)."""
+        cursor = cls(collection, None, None, projection)
+        cursor._spec = query
+        cursor._factory = functools.partial(collection._get_dataset, query, None, projection, dict)
+        return cursor
+
     def __next__(self):
-        results = self._compute_results()
+        results = self._results
+        if not results or self._factory_last_generated_results is not self._factory:
+            results = self._compute_results()
         position = (self._skip or 0) + self._emitted
         if (self._limit and self._emitted >= abs(self._limit)) or position >= len(results):
             raise StopIteration
@@ -122,9 +132,11 @@ class EmbeddedCollection(Collection):
     locals().update({name: _serial(getattr(Collection, name))
                      for name in ("insert_one", "insert_many", *FIELD_WRITES, *DELETES, *OTHER_WRITES)})
 
-    def find(self, *args, **kwargs):
+    def find(self, filter=None, projection=None, *args, **kwargs):
         """Find as the engine does, through a cursor that reads each result once."""
-        cursor = super().find(*args, **kwargs)
+        if not args and not kwargs and type(filter) is dict and quick_conditions(filter):
+            return EmbeddedCursor.plain(self, filter, projection)
+        cursor = super().find(filter, projection, *args, **kwargs)
         cursor.__class__ = EmbeddedCursor
         return cursor
 

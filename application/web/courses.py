@@ -6,8 +6,11 @@ from ..courses.services import catalog as catalog_of, course_page
 from .access import viewer
 from .forms import PostForm
 from .requests import public_page, rendered_for_visitors, requested_page
+from .templating import pick
 
 bp = Blueprint("courses", __name__)
+CARD_FIELDS = ("courseID", "title", "description", "credits", "capacity", "seats_left", "full", "few_seats", "action",
+               "hint")
 
 
 @bp.route("/courses/")
@@ -16,10 +19,20 @@ def catalog(term=None):
     """List one term's courses (default: the newest term), searched and paginated."""
     page = catalog_of(viewer(), term, request.args.get("q", ""), requested_page(),
                       current_app.config["COURSES_PER_PAGE"])
-    title = f"Courses · {page.term}" if page.term else "Courses"
-    html = rendered_for_visitors(page, lambda: render_template("courses/catalog.html", catalog=page,
-                                                               search_max=SEARCH_MAX, title=title))
+    shown = catalog_shown(page)
+    html = rendered_for_visitors(shown, lambda: render_template("courses/catalog.html", shown=shown, page=page.page,
+                                                                title=shown["title"]))
     return public_page(make_response(html))
+
+
+def catalog_shown(catalog):
+    """Return all the catalog page shows, as its fragments take it: the head, the cards (the page links follow
+    from the URL and the head)."""
+    paging = catalog.page
+    head = {"term": catalog.term, "terms": catalog.terms, "query": catalog.query, "total": paging.total,
+            "number": paging.number, "pages": paging.pages, "search_max": SEARCH_MAX}
+    return {"title": f"Courses · {catalog.term}" if catalog.term else "Courses", "head": head,
+            "cards": [pick(course, *CARD_FIELDS) for course in catalog.courses]}
 
 
 @bp.route("/course/<course_id:course_id>")

@@ -2,11 +2,11 @@
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import abort, redirect, request, session
+from flask import abort, g, redirect, request, session
 from flask_login import current_user
 
 from ..core.paging import parse_page_number
-from ..core.stamps import kept
+from ..core.stamps import digest, kept
 
 SAFE_NEXT_MAX = 2000
 
@@ -34,7 +34,11 @@ def public_page(response):
     """
     if current_user.is_authenticated or request.method != "GET" or response.status_code != 200:
         return response
-    response.add_etag()
+    kept_etag = g.pop("kept_page_etag", None)
+    if kept_etag:
+        response.set_etag(kept_etag)
+    else:
+        response.add_etag()
     response.cache_control.no_cache = True
     response.vary.add("Cookie")
     return response.make_conditional(request)
@@ -45,11 +49,17 @@ def rendered_for_visitors(content, render):
 
     A signed-in viewer's page (their name, their CSRF token) and a page with a message to flash are
     rendered every time. The content is read fresh for each request, so nothing shown is ever old;
-    only the work of turning the same content into HTML again is saved.
+    only the work of turning the same content into HTML again is saved. The page's ETag is kept with it.
     """
     if current_user.is_authenticated or session.get("_flashes"):
         return render()
-    return kept("visitor-page:" + hashlib.sha1(repr((request.full_path, content)).encode()).hexdigest(), render)
+    html, g.kept_page_etag = kept("visitor-page:" + digest((request.full_path, content)), lambda: _with_etag(render()))
+    return html
+
+
+def _with_etag(html):
+    """Return (html, its ETag): the digest of its bytes."""
+    return html, hashlib.sha1(html.encode()).hexdigest()
 
 
 def requested_page(name="page"):

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..accounts.roles import Permission, oversees
 from ..core.clock import as_utc
-from ..core.stamps import kept
+from ..core.stamps import digest, kept
 from ..core.wording import counted, ordinal
 from ..enrollment.schedule import week
 from ..notices.services import unread_for
@@ -107,8 +107,8 @@ def fragment(template_name, **context):
 
     Its forms get the viewer's own CSRF token: the kept HTML holds a placeholder in its place.
     """
-    key = "fragment:" + hashlib.sha1(repr((template_name, sorted(context.items()))).encode()).hexdigest()
-    html = kept(key, lambda: _render_with_token_hole(template_name, context))
+    html = kept("fragment:" + digest((template_name, sorted(context.items()))),
+                lambda: _render_with_token_hole(template_name, context))
     return Markup(html.replace(TOKEN_HOLE, csrf_token()) if TOKEN_HOLE in html else html)
 
 
