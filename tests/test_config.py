@@ -57,6 +57,15 @@ def test_production_process_exits_with_one_line(missing):
     assert len(lines) == 1 and lines[0].startswith(f"error: {missing} is not set")
 
 
+@pytest.mark.parametrize("flag,debug", [(None, True), ("1", True), ("0", False), ("off", False)])
+def test_flask_debug_turns_developments_debug_mode_off(monkeypatch, flag, debug):
+    if flag is None:
+        monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    else:
+        monkeypatch.setenv("FLASK_DEBUG", flag)
+    assert DevelopmentConfig().DEBUG is debug
+
+
 def test_development_has_a_dev_secret(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     assert DevelopmentConfig().SECRET_KEY

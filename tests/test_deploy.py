@@ -110,6 +110,16 @@ def test_development_pages_carry_the_same_headers_without_https_rules(client):
     assert response.status_code == 200
 
 
+def test_the_security_headers_are_sent_once_and_win_over_a_views_own(app):
+    @app.get("/__framed")
+    def framed():
+        return "ok", 200, {"X-Frame-Options": "SAMEORIGIN"}
+
+    response = app.test_client().get("/__framed")
+    assert response.headers.getlist("X-Frame-Options") == ["DENY"]
+    assert len(response.headers.getlist("Content-Security-Policy")) == 1
+
+
 def test_production_redirects_http_to_https_but_not_healthz(production_app):
     client = production_app.test_client()
     assert client.get("/login").status_code == 302

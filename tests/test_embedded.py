@@ -1,4 +1,5 @@
 """The embedded store's adapter: writes are atomic, as single-document writes are on MongoDB."""
+import copy
 import sys
 import threading
 
@@ -209,3 +210,53 @@ def test_the_cursor_hands_out_what_the_engines_does(both, skip, limit):
     first = next(cursor, None)
     handed_out = [first, *cursor] if first is not None else []
     assert handed_out == list(plain.course.find(query).skip(skip).limit(limit))
+
+
+PROJECTIONS = [None, {}, {"_id": 0}, {"_id": 1}, {"courseID": 1}, {"courseID": 1, "_id": 0}, {"courseID": 1, "_id": 1},
+               {"courseID": True, "credits": 1}, {"description": 0}, {"description": 0, "_id": 0},
+               {"description": False, "_id": 1}, {"meetings": 1, "missing": 1}, {"meetings.days": 1},
+               {"courseID": 1, "credits": 0}, {"title": {"$slice": 1}}]
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+@pytest.mark.parametrize("query", [{"term": "Fall 2026"}, {"courseID": {"$in": ["CS101-F26", "MATH110-F26", "NOPE"]}},
+                                   {"term": "Fall 2026", "credits": 4}, {"instructor_id": 3},
+                                   {"term": {"$ne": "Fall 2026"}, "archived": {"$ne": True}}])
+def test_plain_reads_hand_out_what_the_engine_does_field_by_field(both, query, projection):
+    """Same documents, same order, same fields in the same order (or the same error)."""
+    plain, adapted = both
+
+    def read(db, how):
+        fields = copy.deepcopy(projection)  # the engine writes into the projection it is given
+        try:
+            if how == "one":
+                found = db.course.find_one(query, projection=fields)
+                return [list(found.items())] if found else []
+            return [list(doc.items()) for doc in db.course.find(query, fields)]
+        except Exception as exc:  # the engine refuses some projections: so must the adapter
+            return type(exc)
+
+    for how in ("many", "one"):
+        assert read(adapted, how) == read(plain, how)
+
+
+def test_a_plain_read_never_shares_its_documents_with_the_store(both):
+    _, adapted = both
+    first = adapted.course.find_one({"courseID": "CS101-F26"})
+    first["meetings"].append("changed")
+    first["title"] = "changed"
+    again = adapted.course.find_one({"courseID": "CS101-F26"})
+    assert again["title"] != "changed" and "changed" not in again["meetings"]
+
+
+@pytest.mark.parametrize("pipeline", [
+    [{"$match": {"user_id": 99999}}, {"$lookup": {"from": "course", "localField": "courseID", "foreignField": "courseID",
+                                                  "as": "course"}}, {"$unwind": "$course"}, {"$sort": {"courseID": 1}}],
+    [{"$match": {"user_id": 99999}}, {"$count": "n"}],
+    [{"$match": {"user_id": 99999}}, {"$group": {"_id": None, "n": {"$sum": 1}}}],
+    [{"$match": {"user_id": 99999}}, {"$facet": {"all": [{"$limit": 1}]}}],
+    [{"$match": {"user_id": 57}}, {"$project": {"twice": ["$courseID", "$courseID"], "user_id": 1}},
+     {"$unwind": "$twice"}],
+])
+def test_pipelines_over_nothing_or_repeated_elements_match_the_engine(both, pipeline):
+    _same(both, "enrollment", pipeline)

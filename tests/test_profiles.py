@@ -33,6 +33,8 @@ def test_a_student_edits_their_profile(client, student):
     ("first_name", "a\x01b", "Must not contain control characters."),
     ("last_name", "", "Enter your last name."),
     ("last_name", "y" * 51, "Last name must be at most 50 characters."),
+    ("last_name", "\x85", "Enter your last name."),
+    ("last_name", "Lo\x85ve", "Must not contain control characters."),
     ("about", "z" * 281, "About me must be at most 280 characters."),
     ("about", "bell\x07", "Must not contain control characters."),
 ])
