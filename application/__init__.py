@@ -53,6 +53,7 @@ def configure_logging(app):
 def register_extensions(app):
     """Bind the database and the extensions to the app."""
     from .accounts.models import Anonymous
+    from .accounts.sessions import browser_identifier
 
     database.init_app(app)
     cache.init_app(app)
@@ -64,6 +65,7 @@ def register_extensions(app):
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.anonymous_user = Anonymous
+    login_manager._session_identifier_generator = browser_identifier
     mail.init_app(app)
     register_security_headers(app)
 

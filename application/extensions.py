@@ -1,7 +1,8 @@
 """Unbound Flask extensions, initialised by the app factory."""
 import atexit
+import functools
 
-from flask import request
+from flask import current_app, request
 from flask_caching import Cache
 from flask_cors import CORS
 from flask_jwt_extended import JWTManager
@@ -14,21 +15,48 @@ from flask_wtf.csrf import CSRFProtect
 
 from .security import SecurityHeaders
 
+READS = frozenset(("GET", "HEAD", "OPTIONS"))
+
+
+class FormProtect(CSRFProtect):
+    """Flask-WTF's CSRF protection, asking the request's method before the view's exemptions (a read is never
+    checked either way, and the pages are mostly read)."""
+
+    def protect(self, apply_exemptions=False):
+        """Check the CSRF token of a request whose method needs one."""
+        if request.method not in current_app.config["WTF_CSRF_METHODS"]:
+            return None
+        return super().protect(apply_exemptions=apply_exemptions)
+
+
 db = MongoEngine()
 login_manager = LoginManager()
-csrf = CSRFProtect()
-READS = frozenset(("GET", "HEAD", "OPTIONS"))
+csrf = FormProtect()
 
 
 class WriteLimiter(Limiter):
     """Flask-Limiter, skipping its lookups on reads: every limit of the site is on a write
-    (a POST, PUT, PATCH or DELETE), so a GET, HEAD or OPTIONS request never waits for them."""
+    (a POST, PUT, PATCH or DELETE), so a GET, HEAD or OPTIONS request never waits for them, and its
+    answer carries no limit headers to add."""
+
+    def init_app(self, app):
+        """Bind the limiter to the app; its after-request step (the limit headers) runs on writes only."""
+        super().init_app(app)
+        steps = app.after_request_funcs.setdefault(None, [])
+        for position, step in enumerate(steps):
+            if isinstance(step, functools.partial) and step.args == (self,):
+                steps[position] = functools.partial(_on_writes_only, step)
 
     def _check_request_limit(self, callable_name=None, in_middleware=True):
         """Check the limits of a write; answer a read at once."""
         if request.method in READS:
             return None
         return super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
+
+
+def _on_writes_only(step, response):
+    """Run a limiter's after-request step for a write; hand a read's response back as it is."""
+    return response if request.method in READS else step(response)
 
 limiter = WriteLimiter(key_func=get_remote_address)
 security_headers = SecurityHeaders()

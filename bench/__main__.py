@@ -63,6 +63,36 @@ def pages(site, facts):
     return rows
 
 
+HEADER = f"{'page':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'bare':>8}{'vs bare':>9}{'errors':>8}"
+
+
+def measured(name, url, headers, bare, args, note=""):
+    """Drive the bare page, then the page, for the same time; print and return the page's figures and its ratio.
+
+    The bare page is measured beside every page, so a machine whose speed drifts during the run
+    (a shared virtual machine) compares each page with the baseline of the same minute.
+    """
+    baseline = hammer(bare + "/", args.seconds, args.connections)
+    got = hammer(url, args.seconds, args.connections, headers)
+    ratio = got.rps / baseline.rps if baseline.rps else 0.0
+    print(f"{name:<26}{got.rps:>8.0f}{got.p50_ms:>9.1f}{got.p99_ms:>9.1f}{baseline.rps:>8.0f}{ratio:>8.0%}"
+          f"{got.errors:>8}{note}", flush=True)
+    return {**vars(got), "bare_rps": baseline.rps, "vs_bare": ratio}
+
+
+def floor(folder, facts, args, bare):
+    """Measure the site's own request handling around a constant page, signed out and signed in."""
+    figures = {}
+    with gunicorn("bench.floor:app", data_dir=folder, threads=args.threads) as site:
+        student = Browser(site)
+        student.sign_in(facts["email"], PASSWORD)
+        for name, headers in (("constant page, signed out", (f"User-Agent: {USER_AGENT}",)),
+                              ("constant page, signed in", student.headers())):
+            figures[name] = measured(name, site + "/__bench/constant", headers, bare, args,
+                                     "   (the floor: no work but the request itself)")
+    return figures
+
+
 def main():
     """Measure and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -76,26 +106,24 @@ def main():
     require_wrk()
     scales = [int(s) for s in args.scales.split(",")]
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"gunicorn 1 worker x {args.threads} threads, wrk {args.connections} connections x {args.seconds}s")
-    with gunicorn("bench.bare:app", threads=args.threads) as bare:
-        baseline = hammer(bare + "/", args.seconds, args.connections)
-    print(f"bare Flask page: {baseline.rps:.0f} req/s, p50 {baseline.p50_ms:.1f} ms, p99 {baseline.p99_ms:.1f} ms")
-    results = {"bare": vars(baseline), "pages": {}, "registration": None}
-    with tempfile.TemporaryDirectory() as tmp:
+          f"gunicorn 1 worker x {args.threads} threads, wrk {args.connections} connections x {args.seconds}s; "
+          "the bare Flask page is measured right before each page")
+    results = {"pages": {}, "registration": None, "floor": None}
+    with tempfile.TemporaryDirectory() as tmp, gunicorn("bench.bare:app", threads=args.threads) as bare:
         for scale in scales:
             folder = Path(tmp) / f"x{scale}"
             facts = data_set(folder, 2 * scale)
             print(f"\n{scale}x data: {facts['users']} users, {facts['enrollments']} enrollments")
-            print(f"{'page':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'vs bare':>9}{'errors':>8}")
+            print(HEADER)
             with gunicorn(data_dir=folder, threads=args.threads) as site:
                 for name, path, headers in pages(site, facts):
-                    got = hammer(site + path, args.seconds, args.connections, headers)
-                    results["pages"].setdefault(name, {})[f"x{scale}"] = vars(got)
-                    print(f"{name:<26}{got.rps:>8.0f}{got.p50_ms:>9.1f}{got.p99_ms:>9.1f}"
-                          f"{got.rps / baseline.rps:>8.0%}{got.errors:>8}")
+                    results["pages"].setdefault(name, {})[f"x{scale}"] = measured(name, site + path, headers, bare,
+                                                                                  args)
                 if scale == scales[0]:
                     outcome = registration.run(site, facts["students"][: args.students], PASSWORD, capacity=10)
                     results["registration"] = vars(outcome)
+            if scale == scales[0]:
+                results["floor"] = floor(folder, facts, args, bare)
         if results["registration"]:
             r = results["registration"]
             print(f"\nregistration opening ({r['students']} students, 20 courses of 10 seats, {scales[0]}x data):")

@@ -217,7 +217,7 @@ def round_trips(monkeypatch):
 
 
 class DocumentsRead:
-    """Counts the documents the embedded store hands out (what a page materializes)."""
+    """Counts the documents the embedded store hands out (what a page materializes), read or read again."""
 
     def __init__(self, monkeypatch):
         self.count = 0
@@ -228,6 +228,14 @@ class DocumentsRead:
             return original(collection, *args, **kwargs)
 
         monkeypatch.setattr(EmbeddedCollection, "_copy_only_fields", counted)
+        again = EmbeddedCollection._copies_again
+
+        def counted_again(kept):
+            copies = again(kept)
+            self.count += len(copies)
+            return copies
+
+        monkeypatch.setattr(EmbeddedCollection, "_copies_again", staticmethod(counted_again))
 
     def during(self, work):
         """Return how many documents work() read."""

@@ -6,7 +6,9 @@ from mongoengine.errors import NotUniqueError
 
 from ..core.checks import Checks
 from ..core.clock import as_utc, utcnow
+from ..core.copies import Held
 from ..core.errors import Conflict, Forbidden, NotFound, Unavailable
+from ..core.stamps import digest
 from ..core.store import collection_of, duplicate_key_fields
 from . import passwords, throttle
 from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, USER_ID_MAX, Counter, User, require_user_id
@@ -14,6 +16,7 @@ from .models import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, ROLES, USER
 EMAIL_TAKEN = "An account with this email already exists. Log in instead."
 ID_ATTEMPTS = 5
 SEEN_EVERY = timedelta(minutes=1)  # last_seen is written at most this often per user
+ACCOUNTS = Held()  # accounts read by signed-in requests, copied while their document is the same
 DEACTIVATED = "This account is deactivated. Ask the help contact to restore it."
 
 
@@ -171,7 +174,14 @@ def load_user(raw_id):
         return None
     # straight from the collection: every signed-in request starts here
     doc = collection_of(User).find_one({"user_id": int(text)})
-    return User._from_son(doc) if doc is not None else None
+    return ACCOUNTS.object_for(doc.get("user_id"), doc, _account_from) if doc is not None else None
+
+
+def _account_from(doc):
+    """Build the account object of a stored user document, marked with a digest of that document."""
+    user = User._from_son(doc)
+    user.stored_digest = digest(doc)
+    return user
 
 
 def user_or_404(user_id):

@@ -9,6 +9,9 @@ import hmac
 import re
 import secrets
 
+from flask import request
+from flask_login.utils import _create_identifier
+
 from ..core.store import collection_of
 from .models import User
 from .services import load_user, mark_seen
@@ -19,6 +22,23 @@ SESSION_ID = re.compile(r"([0-9]{1,16}):([A-Za-z0-9_-]{1,64})")
 def new_stamp():
     """Return a fresh, unguessable session stamp."""
     return secrets.token_urlsafe(12)
+
+
+_BROWSERS = {}  # (address, user agent) -> Flask-Login's identifier of that browser
+BROWSERS_MAX = 20_000
+
+
+def browser_identifier():
+    """Return Flask-Login's identifier of the requesting browser (a hash of its address and user agent, checked
+    against the session on every request), worked out once per pair."""
+    pair = (request.headers.get("X-Forwarded-For", request.remote_addr), request.headers.get("User-Agent"))
+    identifier = _BROWSERS.get(pair)
+    if identifier is None:
+        identifier = _create_identifier()
+        if len(_BROWSERS) >= BROWSERS_MAX:
+            _BROWSERS.clear()
+        _BROWSERS[pair] = identifier
+    return identifier
 
 
 def load_session(raw_id):

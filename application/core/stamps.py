@@ -34,9 +34,11 @@ def _memo():
     """Return this request's stamps and cached values already read (a fresh dict outside an app context)."""
     if not has_app_context():
         return {}
-    if "stamps" not in g:
-        g.stamps = {}
-    return g.stamps
+    here = g._get_current_object()  # one lookup of the context-local, not one per use
+    memo = getattr(here, "stamps", None)
+    if memo is None:
+        memo = here.stamps = {}
+    return memo
 
 
 def read(name):
@@ -82,7 +84,8 @@ _LOCAL_LOCK = threading.Lock()
 
 def kept(key, build, keep=None):
     """Return the cache's value under key, or build() it and keep it there (unless `keep(value)` says no)."""
-    local = current_app.extensions.setdefault("kept-in-process", {}) if has_app_context() else None
+    app = current_app._get_current_object() if has_app_context() else None
+    local = app.extensions.setdefault("kept-in-process", {}) if app is not None else None
     now = time.monotonic()
     held = local.get(key) if local is not None else None
     if held is not None and held[0] > now:
@@ -94,7 +97,7 @@ def kept(key, build, keep=None):
             return value
         cache.set(key, value)
     if local is not None:
-        seconds = min(LOCAL_SECONDS, current_app.config["CACHE_DEFAULT_TIMEOUT"])
+        seconds = min(LOCAL_SECONDS, app.config["CACHE_DEFAULT_TIMEOUT"])
         with _LOCAL_LOCK:
             if len(local) >= LOCAL_MAX:
                 local.clear()

@@ -1,7 +1,9 @@
 """Course services: one term's catalog page, one course's page and one course, as the viewer may see them."""
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 
 from ..accounts.people import person
+from ..core import stamps
 from ..core.checks import search_text
 from ..core.errors import NotFound
 from ..core.paging import Page
@@ -12,15 +14,32 @@ from .models import SEARCH_MAX, UnknownCourse, require_course_id, require_term
 from .terms import known_terms, newest
 
 
-@dataclass
 class Catalog:
-    """One page of one term's courses."""
+    """One page of one term's courses, as one viewer may see them.
 
-    term: str
-    terms: list
-    courses: list = field(default_factory=list)
-    page: Page = None
-    query: str = ""
+    The courses get the viewer's offers when first asked for; `basis()` tells, without working them
+    out, everything they follow from, so a page made from one catalog can be kept for the next.
+    """
+
+    def __init__(self, term, terms, rows=(), page=None, query="", viewing=None, taken=frozenset()):
+        self.term, self.terms, self.page, self.query = term, terms, page, query
+        self._rows, self._viewing, self._taken = list(rows), viewing, taken
+
+    @functools.cached_property
+    def courses(self):
+        """Return the page's courses with seats left, `is_enrolled` and the viewer's action and hint."""
+        for course in self._rows:
+            course["is_enrolled"] = course["courseID"] in self._taken
+            annotate(course, self._viewing, course["is_enrolled"])
+        return self._rows
+
+    def basis(self):
+        """Return what this page follows from, read fresh: the catalog stamp (the courses' text, the
+        terms), which page, the seat counts, and what the viewer holds, waits for and may do."""
+        seats = tuple((row["courseID"], row.get("enrolled"), row.get("waiting")) for row in self._rows)
+        viewing = self._viewing.basis() if self._viewing is not None else None
+        return (stamps.read(stamps.CATALOG), self.term, tuple(self.terms), self.query, self.page.number,
+                self.page.per_page, self.page.total, seats, tuple(sorted(self._taken)), viewing)
 
 
 @dataclass
@@ -58,10 +77,7 @@ def catalog(viewer, term=None, query="", page_number=1, per_page=12):
     page.require_exists()
     viewing = Viewing(viewer)
     taken = viewing.taken_among(course["courseID"] for course in courses)
-    for course in courses:
-        course["is_enrolled"] = course["courseID"] in taken
-        annotate(course, viewing, course["is_enrolled"])
-    return Catalog(term, known, courses, page, query)
+    return Catalog(term, known, courses, page, query, viewing, taken)
 
 
 def _course_with_instructor(course_id):

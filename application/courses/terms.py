@@ -3,9 +3,10 @@
 A term with a `term` document is placed by its `starts` date; a term without one (older data
 files) is placed by the season and year of its name, on the date that season usually starts.
 """
+import bisect
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..core import stamps
 
@@ -43,7 +44,7 @@ def known_terms():
     """Return the terms that have courses, oldest first (cached under the catalog stamp)."""
     from .models import Course
 
-    return stamps.cached(stamps.CATALOG, "terms", Course.objects.terms)
+    return stamps.cached(stamps.CATALOG, "terms", lambda: Course.objects.terms())
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,26 @@ class TermDates:
 def term_dates():
     """Return {term name: TermDates} of every term document (cached under the catalog stamp)."""
     return stamps.cached(stamps.CATALOG, "term-dates", _read_term_dates)
+
+
+def date_phase(now):
+    """Return how many of the terms' registration and drop dates have passed at `now` (aware).
+
+    The registration rules compare the time only with these dates, so what they decide for a page
+    is the same at every moment of one phase.
+    """
+    moments = stamps.cached(stamps.CATALOG, "term-moments", lambda: _moments(term_dates()))
+    return bisect.bisect_right(moments, now.astimezone(timezone.utc).replace(tzinfo=None))
+
+
+def _moments(dates):
+    """Return every registration opening, closing and drop deadline of the terms, as naive UTC, in order."""
+    found = []
+    for term in dates.values():
+        for moment in (term.registration_opens, term.registration_closes, term.drop_deadline):
+            if moment is not None:
+                found.append(moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment)
+    return sorted(found)
 
 
 def _read_term_dates():

@@ -22,7 +22,7 @@ def copied(value):
     """Return a copy of a stored value: new dicts and lists, the same immutable values."""
     kind = type(value)
     if kind is dict:
-        return {key: copied(item) for key, item in value.items()}
+        return {key: item if type(item) in IMMUTABLE else copied(item) for key, item in value.items()}
     if kind is list:
         return [copied(item) for item in value]
     if kind in IMMUTABLE:
@@ -90,3 +90,19 @@ def _shape(projection):
     include = flags == {True} or not flags and with_id
     fields = frozenset(field for field in projection if field != "_id")
     return Projection(include, fields, with_id)
+
+
+class Kept:
+    """Documents a read found, kept apart from every caller, and copied again for each later caller."""
+
+    __slots__ = ("documents", "flat")
+
+    def __init__(self, documents):
+        self.documents = [copied(document) for document in documents]
+        self.flat = all(type(value) in IMMUTABLE for document in self.documents for value in document.values())
+
+    def copies(self):
+        """Return new copies (a shallow copy is a whole one when every value is immutable)."""
+        if self.flat:
+            return [dict(document) for document in self.documents]
+        return [copied(document) for document in self.documents]

@@ -1,11 +1,11 @@
 """The engine's client, databases and collections, adapted where the app relies on MongoDB's behaviour.
 
-Nothing in the engine's own code changes; these subclasses add three things (and a cursor that
+Nothing in the engine's own code changes; these subclasses add four things (and a cursor that
 reads each result once):
 
-* **atomic writes** — each write runs alone, as every single-document write does on MongoDB
-  (the engine reads, changes and stores a document in separate Python steps, so two threads
-  could otherwise both take the last seat of a course with the same conditional update);
+* **atomic writes** (writes.py) — each write runs alone, as every single-document write does on
+  MongoDB (the engine reads, changes and stores a document in separate Python steps, so two
+  threads could otherwise both take the last seat of a course with the same conditional update);
 * **equality indexes** (equality.py) that narrow which documents the engine tests for a query
   or for a unique index on insert, kept current by the writes;
 * **pipelines run as MongoDB runs them** (pipeline.py): a leading `$match` (with the `$sort`,
@@ -15,30 +15,23 @@ reads each result once):
   decides and an index narrows is answered from the index's documents, copied by direct.py
   when they are plain, without the engine's cursor building and re-filtering the results.
 """
-import functools
-import threading
-import weakref
-
 import mongomock_ng
-from mongomock_ng.collection import Collection, Cursor, _cast_document_class
+from mongomock_ng.collection import Collection
 from mongomock_ng.database import Database
 from mongomock_ng.filtering import filter_applies
 from pymongo.errors import DuplicateKeyError
 
-from .direct import Unusual, plain_projection
+from .cursor import EmbeddedCursor
+from .direct import Kept, Unusual, plain_projection
 from .equality import EqualityIndex, usable
-from .quick import quick_conditions, surely_matches
+from .quick import quick_conditions, read_key, surely_matches
+from .writes import (_INDEXES, _READS, DELETES, FIELD_WRITES, ONE_WRITE_AT_A_TIME, OTHER_WRITES, forget, recent_reads,
+                     serial, written)
 
-ONE_WRITE_AT_A_TIME = threading.RLock()
-_INDEXES = weakref.WeakKeyDictionary()  # the engine's collection store -> its EqualityIndex
-FIELD_WRITES = ("update_one", "update_many", "find_one_and_update")
-DELETES = ("delete_one", "delete_many", "find_one_and_delete")
-OTHER_WRITES = ("replace_one", "find_one_and_replace", "bulk_write", "drop", "create_index", "create_indexes",
-                "drop_index", "drop_indexes")
-STALE_LIMIT = 1000  # deleted documents an index may still name before it is built again
+READS_MAX = 4096  # plain reads a collection remembers between writes; past that it starts afresh
 
 
-def _indexed_fields(store):
+def indexed_fields(store):
     """Return "_id" and the top-level field each declared index starts with."""
     fields = {"_id"}
     for index in store.indexes.values():
@@ -48,94 +41,22 @@ def _indexed_fields(store):
     return frozenset(fields)
 
 
-def _forget(store):
-    """Drop a collection's equality index; the next read builds it again."""
-    _INDEXES.pop(store, None)
-
-
-def _touched_fields(update):
-    """Return the top-level fields an update document changes, or None for a replacement or pipeline."""
-    if not isinstance(update, dict) or not all(key.startswith("$") for key in update):
-        return None
-    return {name.split(".")[0] for fields in update.values() if isinstance(fields, dict) for name in fields}
-
-
-def _serial(method):
-    """Run a write alone, then keep the collection's equality index true to it."""
-    name = method.__name__
-
-    @functools.wraps(method)
-    def run(self, *args, **kwargs):
-        with ONE_WRITE_AT_A_TIME:
-            store = self._store
-            try:
-                result = method(self, *args, **kwargs)
-            except BaseException:
-                _forget(store)
-                raise
-            _after_write(store, name, args, kwargs)
-            return result
-
-    return run
-
-
-def _after_write(store, name, args, kwargs):
-    """Keep a collection's equality index true to a write it did not follow itself.
-
-    Inserts file themselves (`_insert`); a deleted document a bucket still names is harmless (the
-    table no longer holds it) until there are many; an update that may move documents between
-    buckets, and anything else, drops the index.
-    """
-    index = _INDEXES.get(store)
-    if index is None or name in ("insert_one", "insert_many"):
-        return
-    if name in DELETES:
-        index.stale += 1
-        if index.stale > STALE_LIMIT:
-            _forget(store)
-        return
-    if name in FIELD_WRITES:
-        touched = _touched_fields(args[1] if len(args) > 1 else kwargs.get("update"))
-        if touched is not None and not touched & index.fields:
-            return
-    _forget(store)
-
-
-class EmbeddedCursor(Cursor):
-    """The engine's cursor, handing out each result without copying the rest: the engine's own
-    slices the remaining results at every step, so reading n documents cost n²/2 copies."""
-
-    @classmethod
-    def plain(cls, collection, query, projection):
-        """Return a cursor for a filter without dates (the engine's cursor first rewrites the dates in it)."""
-        cursor = cls(collection, None, None, projection)
-        cursor._spec = query
-        cursor._factory = functools.partial(collection._get_dataset, query, None, projection, dict)
-        return cursor
-
-    def __next__(self):
-        results = self._results
-        if not results or self._factory_last_generated_results is not self._factory:
-            results = self._compute_results()
-        position = (self._skip or 0) + self._emitted
-        if (self._limit and self._emitted >= abs(self._limit)) or position >= len(results):
-            raise StopIteration
-        self._emitted += 1
-        return _cast_document_class(results[position], self.collection.codec_options.document_class)
-
-    next = __next__
-
-
 class EmbeddedCollection(Collection):
     """An engine collection with atomic writes, equality indexes and MongoDB-like pipelines."""
 
-    locals().update({name: _serial(getattr(Collection, name))
+    locals().update({name: serial(getattr(Collection, name))
                      for name in ("insert_one", "insert_many", *FIELD_WRITES, *DELETES, *OTHER_WRITES)})
 
     def find(self, filter=None, projection=None, *args, **kwargs):
         """Find as the engine does, through a cursor that reads each result once."""
-        if not args and not kwargs and type(filter) is dict and quick_conditions(filter):
-            return EmbeddedCursor.plain(self, filter, projection)
+        if not args and not kwargs and type(filter) is dict:
+            key = read_key(filter, projection)
+            reads = _READS.get(self._store)
+            if reads is not None and key in reads:  # asked before: a plain read
+                return EmbeddedCursor.plain(self, filter, projection, None, key)
+            quick = quick_conditions(filter)
+            if quick:
+                return EmbeddedCursor.plain(self, filter, projection, quick, key)
         cursor = super().find(filter, projection, *args, **kwargs)
         cursor.__class__ = EmbeddedCursor
         return cursor
@@ -155,21 +76,51 @@ class EmbeddedCollection(Collection):
             return super()._get_dataset(spec, sort, fields, as_class)
         return iter(found)
 
-    def _plain_read(self, query, projection):
+    def _plain_dataset(self, query, projection, quick, key):
+        """Hand out a plain cursor's documents (see EmbeddedCursor.plain)."""
+        found = self._plain_read(query, projection, quick, key)
+        if found is None:
+            return super()._get_dataset(query, None, projection, dict)
+        return iter(found)
+
+    def _plain_read(self, query, projection, quick=None, key=None):
         """Return the copies a plain read hands out in natural order, or None when the engine must answer.
 
         The copies are made between writes, so none catches a document half-written by another thread.
+        Between writes the same read is answered from copies of its last results (`key`: read_key).
         """
-        quick = quick_conditions(query) if type(query) is dict else None
-        if quick is None or plain_projection(projection) is None:
+        if type(query) is not dict:
             return None
+        key = read_key(query, projection) if key is None else key
         with ONE_WRITE_AT_A_TIME:
+            reads = recent_reads(self._store)
+            held = reads.get(key) if reads is not None else None
+            if held is not None:
+                return self._copies_again(held)
+            quick = quick_conditions(query) if quick is None else quick
+            if quick is None or plain_projection(projection) is None:
+                return None
             ids = self._candidate_ids(query)
             if ids is None:
                 return None
             live = (document for document in map(self._store._documents.get, ids) if document is not None)
-            return [self._copy_only_fields(document, projection, dict) for document in live
-                    if surely_matches(document, quick) or filter_applies(query, document)]
+            found = [self._copy_only_fields(document, projection, dict) for document in live
+                     if surely_matches(document, quick) or filter_applies(query, document)]
+            if reads is not None:
+                try:
+                    kept = Kept(found)
+                except Unusual:
+                    return found
+                if len(reads) >= READS_MAX:
+                    reads.clear()
+                reads[key] = kept
+            return found
+
+    @staticmethod
+    def _copies_again(kept):
+        """Return copies of the documents a plain read found before (handed out again, as _copy_only_fields
+        hands out each document read)."""
+        return kept.copies()
 
     def _plain_codec(self):
         """Return True when documents are handed out as plain dicts with naive datetimes (the app's settings)."""
@@ -189,12 +140,13 @@ class EmbeddedCollection(Collection):
     def _insert(self, data, session=None, ordered=True, validate=True):
         """Insert as the engine does (every insert and upsert comes here), then file the new document."""
         result = super()._insert(data, session=session, ordered=ordered, validate=validate)
+        written(self._store)
         if isinstance(data, dict):
             index = _INDEXES.get(self._store)
             table = self._store._documents
             if index is not None and index.source is table:
                 if isinstance(data["_id"], dict):
-                    _forget(self._store)
+                    forget(self._store)
                 else:
                     index.add(table[data["_id"]])
         return result
@@ -213,9 +165,9 @@ class EmbeddedCollection(Collection):
         """Return the collection's current equality index, building it when it is missing or stale."""
         store = self._store
         index = _INDEXES.get(store)
-        if index is None or index.source is not store._documents or index.fields != _indexed_fields(store):
+        if index is None or index.source is not store._documents or index.fields != indexed_fields(store):
             with ONE_WRITE_AT_A_TIME:
-                index = _INDEXES[store] = EqualityIndex(_indexed_fields(store), store._documents)
+                index = _INDEXES[store] = EqualityIndex(indexed_fields(store), store._documents)
         return index
 
     def _candidate_ids(self, query):
@@ -277,6 +229,7 @@ class EmbeddedDatabase(Database):
         """Drop a collection, and with it every equality index of this database."""
         with ONE_WRITE_AT_A_TIME:
             _INDEXES.clear()
+            _READS.clear()
             return super().drop_collection(*args, **kwargs)
 
 

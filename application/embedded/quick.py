@@ -11,9 +11,15 @@ QUICK_TYPES = (str, int, ObjectId, bool)
 
 def _quick_in(values):
     """Return {(type, value)} of a `$in` list made only of strings, whole numbers, ObjectIds and booleans, else None."""
-    if not isinstance(values, list) or not all(type(value) in QUICK_TYPES for value in values):
+    if not isinstance(values, list):
         return None
-    return {(type(value), value) for value in values}
+    found = set()
+    for value in values:
+        kind = type(value)
+        if kind not in QUICK_TYPES:
+            return None
+        found.add((kind, value))
+    return found
 
 
 def quick_conditions(query):
@@ -23,12 +29,16 @@ def quick_conditions(query):
     for field, condition in query.items():
         if field.startswith("$") or "." in field:
             return None
-        if isinstance(condition, dict) and list(condition) == ["$ne"] and type(condition["$ne"]) in QUICK_TYPES:
-            conditions.append((field, "ne", condition["$ne"]))
-        elif isinstance(condition, dict) and list(condition) == ["$in"] and _quick_in(condition["$in"]):
-            conditions.append((field, "in", _quick_in(condition["$in"])))
-        elif type(condition) in QUICK_TYPES:
+        if type(condition) in QUICK_TYPES:
             conditions.append((field, "eq", condition))
+            continue
+        if not isinstance(condition, dict) or len(condition) != 1:
+            return None
+        operator, operand = next(iter(condition.items()))
+        if operator == "$ne" and type(operand) in QUICK_TYPES:
+            conditions.append((field, "ne", operand))
+        elif operator == "$in" and (values := _quick_in(operand)):
+            conditions.append((field, "in", values))
         else:
             return None
     return conditions or None
@@ -48,3 +58,10 @@ def surely_matches(document, conditions):
         elif not (held is None or (type(held) is type(value) and held != value)):
             return False
     return True
+
+
+def read_key(query, projection):
+    """Return the key under which a read's results are remembered between writes: its filter and projection as
+    written (repr shows each value with its type: 5, 5.0, True and "5" differ). Only reads whose every condition
+    quick_conditions decides are remembered, so a key found names a plain read."""
+    return repr(query), repr(projection)

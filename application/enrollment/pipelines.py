@@ -46,17 +46,26 @@ def _held(rows):
     return sorted((row["courseID"], row.get("created_at")) for row in rows)
 
 
-def student_schedule(user_id):
-    """Return student_enrollments' rows for a page to show (never for a decision), cached.
+def held_now(user_id):
+    """Return the (courseID, enrolled at) pairs the student holds, read now (one query the user_id index serves)."""
+    return _held(collection_of(Enrollment).find({"user_id": user_id}, {"_id": 0, "courseID": 1, "created_at": 1}))
 
-    The student's enrollments are read now (one query the user_id index serves); the joined rows
-    are kept under them and the catalog stamp, so an enroll, a drop or a course edit builds them again.
+
+def schedule_of(user_id, held):
+    """Return student_enrollments' rows for a student who holds `held` (from held_now), for a page to show.
+
+    The joined rows are kept under what the student holds and the catalog stamp, so an enroll, a
+    drop or a course edit builds them again; a value built from data that changed meanwhile is not kept.
     """
-    held = _held(collection_of(Enrollment).find({"user_id": user_id}, {"_id": 0, "courseID": 1, "created_at": 1}))
     digest = hashlib.sha1(repr(held).encode()).hexdigest()
     return stamps.cached(stamps.CATALOG, f"schedule:{user_id}:{digest}",
                          lambda: student_enrollments(user_id, known_terms()),
                          keep=lambda rows: _held(rows) == held)
+
+
+def student_schedule(user_id):
+    """Return student_enrollments' rows for a page to show (never for a decision), the enrollments read now."""
+    return schedule_of(user_id, held_now(user_id))
 
 
 def credits_by_term(rows):

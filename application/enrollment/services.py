@@ -1,15 +1,15 @@
 """Enrollment services: enroll, join and leave a waitlist, drop, and a student's own registration."""
 from dataclasses import dataclass
 
-from ..core import clock
+from ..core import clock, stamps
 from ..core.errors import Conflict, Forbidden, NotFound
 from ..courses.models import require_course_id
-from ..courses.terms import known_terms, term_dates
+from ..courses.terms import date_phase, known_terms, term_dates
 from . import seats, waitlist
 from .lease import student_lease
 from .models import Enrollment
 from .permissions import enroll_barrier
-from .pipelines import credits_by_term, student_enrollments, student_schedule
+from .pipelines import credits_by_term, held_now, schedule_of, student_enrollments, student_schedule
 from .rules import drop_refusal
 from .standing import course_for_rules, refusal_for, term_named
 from ..core.wording import ordinal
@@ -26,10 +26,15 @@ class Done:
 
 @dataclass
 class Registration:
-    """A student's own page: per term (name, rows, credits, the refusal of a drop or None); their lines."""
+    """A student's own page: per term (name, rows, credits, the refusal of a drop or None); their lines.
+
+    `basis` is what it shows follows from, read fresh (the catalog stamp, the courses the student
+    holds, their lines and the phase of the terms' dates), so a page made from it can be kept for the next.
+    """
 
     terms: list
     waitlist: list
+    basis: tuple = ()
 
 
 def _admit(actor, course_id):
@@ -119,10 +124,16 @@ def my_enrollments(actor):
 
 def my_registration(actor):
     """Return the student's Registration: each term with its rows, credits and whether drops are closed."""
-    groups = my_enrollments(actor)
+    if not actor.is_authenticated:
+        raise Forbidden("Log in to see your enrollments.", code="sign_in")
+    held = held_now(actor.user_id)
+    groups = credits_by_term(schedule_of(actor.user_id, held))
     dates, now = term_dates(), clock.utcnow()
     terms = [(name, rows, credits, drop_refusal(dates.get(name), "a course", now)) for name, rows, credits in groups]
-    return Registration(terms, waitlist.my_waitlist(actor.user_id))
+    lines = waitlist.my_waitlist(actor.user_id)
+    shown_lines = tuple((row["courseID"], row.get("title"), row.get("term"), row["position"]) for row in lines)
+    basis = (stamps.read(stamps.CATALOG), tuple(course_id for course_id, _ in held), shown_lines, date_phase(now))
+    return Registration(terms, lines, basis)
 
 
 def my_waitlist(actor):

@@ -16,8 +16,11 @@ def register(app):
     app.before_request(_only_form_bodies_on_pages)
 
 
+PAGE_BLUEPRINTS = frozenset(module.bp.name for module in BLUEPRINTS)
+
+
 def _only_form_bodies_on_pages():
-    """Apply the HTML pages' body rule to the pages' own routes."""
-    if request.blueprint in {module.bp.name for module in BLUEPRINTS}:
+    """Apply the HTML pages' body rule to the pages' own routes (to a POST: only a POST carries a body)."""
+    if request.method == "POST" and request.blueprint in PAGE_BLUEPRINTS:
         return only_form_bodies()
     return None

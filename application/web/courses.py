@@ -5,7 +5,7 @@ from ..courses.models import SEARCH_MAX
 from ..courses.services import catalog as catalog_of, course_page
 from .access import viewer
 from .forms import PostForm
-from .requests import public_page, rendered_for_visitors, requested_page
+from .requests import kept_page, public_page, requested_page
 from .templating import pick
 
 bp = Blueprint("courses", __name__)
@@ -19,10 +19,13 @@ def catalog(term=None):
     """List one term's courses (default: the newest term), searched and paginated."""
     page = catalog_of(viewer(), term, request.args.get("q", ""), requested_page(),
                       current_app.config["COURSES_PER_PAGE"])
-    shown = catalog_shown(page)
-    html = rendered_for_visitors(shown, lambda: render_template("courses/catalog.html", shown=shown, page=page.page,
-                                                                title=shown["title"]))
-    return public_page(make_response(html))
+    return public_page(make_response(kept_page(page.basis(), lambda: render_catalog(page))))
+
+
+def render_catalog(catalog):
+    """Render a catalog page."""
+    shown = catalog_shown(catalog)
+    return render_template("courses/catalog.html", shown=shown, page=catalog.page, title=shown["title"])
 
 
 def catalog_shown(catalog):

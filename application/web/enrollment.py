@@ -6,7 +6,7 @@ from ..core.errors import DomainError
 from ..enrollment import services
 from .access import viewer
 from .forms import CourseActionForm
-from .requests import back_to
+from .requests import back_to, kept_page
 
 bp = Blueprint("enrollment", __name__)
 
@@ -34,7 +34,8 @@ def _course_action(action):
 def my_enrollments():
     """Show the signed-in student's enrollments by term (with credits and the week), and their waitlists."""
     registration = services.my_registration(viewer())
-    return render_template("enrollment/list.html", registration=registration, title="My Enrollments")
+    return kept_page(registration.basis, lambda: render_template("enrollment/list.html", registration=registration,
+                                                                 title="My Enrollments"))
 
 
 @bp.route("/enrollment", methods=["POST"])

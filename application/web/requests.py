@@ -2,11 +2,12 @@
 import hashlib
 from urllib.parse import urlsplit
 
-from flask import abort, g, redirect, request, session
+from flask import abort, current_app, g, redirect, request, session
 from flask_login import current_user
 
 from ..core.paging import parse_page_number
 from ..core.stamps import digest, kept
+from .templating import filled_in, holds_a_token, split_at_token_holes, token_holes
 
 SAFE_NEXT_MAX = 2000
 
@@ -39,27 +40,37 @@ def public_page(response):
         response.set_etag(kept_etag)
     else:
         response.add_etag()
-    response.cache_control.no_cache = True
+    response.headers["Cache-Control"] = "no-cache"
     response.vary.add("Cookie")
+    if "If-None-Match" not in request.headers and "If-Modified-Since" not in request.headers:
+        return response  # nothing to compare: a first visit
     return response.make_conditional(request)
 
 
-def rendered_for_visitors(content, render):
-    """Return render(), kept for visitors under a digest of the URL and `content`: everything the page shows.
+def kept_page(basis, render):
+    """Return the page render() makes (as UTF-8 bytes), kept under a digest of the URL, the viewer and `basis`.
 
-    A signed-in viewer's page (their name, their CSRF token) and a page with a message to flash are
-    rendered every time. The content is read fresh for each request, so nothing shown is ever old;
-    only the work of turning the same content into HTML again is saved. The page's ETag is kept with it.
+    `basis` is all the page shows that the URL and the viewer's account do not tell, read fresh for
+    this request (a service's `basis`), so nothing shown is ever old: a page is made once per distinct
+    basis and then only looked up. The viewer counts as their account's stored document (name, role,
+    confirmation), and the kept HTML holds a placeholder where each viewer's CSRF token goes. A page
+    with a message to flash or a notice to show, a viewer whose account this request did not read,
+    and debug mode (templates change as they are edited) are rendered every time. A visitor's page
+    keeps its ETag with it.
     """
-    if current_user.is_authenticated or session.get("_flashes"):
+    viewer = current_user._get_current_object()
+    who = getattr(viewer, "stored_digest", None) if viewer.is_authenticated else "visitor"
+    if who is None or current_app.debug or getattr(viewer, "unread_notices", 0) or session.get("_flashes"):
         return render()
-    html, g.kept_page_etag = kept("visitor-page:" + digest((request.full_path, content)), lambda: _with_etag(render()))
-    return html
 
+    def make():
+        with token_holes():
+            html = render()
+        return split_at_token_holes(html), hashlib.sha1(html.encode()).hexdigest(), holds_a_token(html)
 
-def _with_etag(html):
-    """Return (html, its ETag): the digest of its bytes."""
-    return html, hashlib.sha1(html.encode()).hexdigest()
+    pieces, etag, _ = kept("page:" + digest((request.full_path, who, basis)), make, keep=lambda made: not made[2])
+    g.kept_page_etag = etag
+    return filled_in(pieces)
 
 
 def requested_page(name="page"):

@@ -1,11 +1,13 @@
 """Template filters and globals."""
 import functools
+from contextlib import contextmanager
 import hashlib
 import secrets
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import BytecodeCache
@@ -20,6 +22,7 @@ from ..notices.services import unread_for
 
 # what a kept fragment holds where a form's CSRF token goes; each page puts the viewer's own token there
 TOKEN_HOLE = f"csrf-{secrets.token_hex(16)}"
+BYTES_HOLE = TOKEN_HOLE.encode()
 
 
 class CompiledTemplates(BytecodeCache):
@@ -107,18 +110,42 @@ def fragment(template_name, **context):
 
     Its forms get the viewer's own CSRF token: the kept HTML holds a placeholder in its place.
     """
-    html = kept("fragment:" + digest((template_name, sorted(context.items()))),
-                lambda: _render_with_token_hole(template_name, context))
-    return Markup(html.replace(TOKEN_HOLE, csrf_token()) if TOKEN_HOLE in html else html)
+    def render():
+        with token_holes():
+            return current_app.jinja_env.get_template(template_name).render(**context)
+
+    return Markup(with_viewer_token(kept("fragment:" + digest((template_name, sorted(context.items()))), render)))
 
 
-def _render_with_token_hole(template_name, context):
-    """Render a fragment with the placeholder wherever a form asks for its CSRF token."""
+@contextmanager
+def token_holes():
+    """Within the block, forms get the placeholder where the viewer's CSRF token goes (for HTML that is kept)."""
     outer, g.token_hole = g.get("token_hole", False), True
     try:
-        return current_app.jinja_env.get_template(template_name).render(**context)
+        yield
     finally:
         g.token_hole = outer
+
+
+def with_viewer_token(html):
+    """Return kept HTML with the viewer's own CSRF token wherever its forms hold the placeholder."""
+    return html.replace(TOKEN_HOLE, csrf_token()) if TOKEN_HOLE in html else html
+
+
+def split_at_token_holes(html):
+    """Return UTF-8 HTML cut where its forms hold the placeholder: (pieces), for filled_in."""
+    return tuple(html.encode().split(BYTES_HOLE))
+
+
+def filled_in(pieces):
+    """Return the UTF-8 page made of split_at_token_holes' pieces, with the viewer's own CSRF token in each hole."""
+    return pieces[0] if len(pieces) == 1 else csrf_token().encode().join(pieces)
+
+
+def holds_a_token(html):
+    """Return True when html holds this request's own signed CSRF token (so it must not be kept for others)."""
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return bool(token) and token in html
 
 
 def csrf_token():
@@ -127,7 +154,35 @@ def csrf_token():
         return TOKEN_HOLE
     token = g.get("form_token")
     if token is None:
-        token = g.form_token = generate_csrf()
+        token = g.form_token = signed_form_token()
+    return token
+
+
+TOKEN_REUSE_SECONDS = 60  # how long a process hands out the same signature of a session's token
+_SIGNED = {}  # (secret, the session's raw token) -> (its signed form, when it was signed)
+SIGNED_MAX = 20_000
+
+
+def signed_form_token():
+    """Return the request's signed CSRF token (Flask-WTF's), signing a session's raw token once a minute per process.
+
+    Signing costs as much as a database read; the same signature is as valid a minute later.
+    """
+    app, here = current_app._get_current_object(), g._get_current_object()
+    field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    token = getattr(here, field, None)
+    if token is not None:
+        return token
+    secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+    raw, now = session.get(field), time.monotonic()
+    held = _SIGNED.get((secret, raw)) if isinstance(raw, str) else None
+    if held is not None and now - held[1] < TOKEN_REUSE_SECONDS:
+        setattr(here, field, held[0])
+        return held[0]
+    token = generate_csrf()
+    if len(_SIGNED) >= SIGNED_MAX:
+        _SIGNED.clear()
+    _SIGNED[(secret, session.get(field))] = (token, now)
     return token
 
 
