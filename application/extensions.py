@@ -40,12 +40,17 @@ class WriteLimiter(Limiter):
     answer carries no limit headers to add."""
 
     def init_app(self, app):
-        """Bind the limiter to the app; its after-request step (the limit headers) runs on writes only."""
+        """Bind the limiter to the app; its after-request step (the limit headers) and its teardown (forgetting
+        what the request counted) run on writes only."""
         super().init_app(app)
         steps = app.after_request_funcs.setdefault(None, [])
         for position, step in enumerate(steps):
             if isinstance(step, functools.partial) and step.args == (self,):
                 steps[position] = functools.partial(_on_writes_only, step)
+        teardowns = app.teardown_request_funcs.setdefault(None, [])
+        for position, step in enumerate(teardowns):
+            if getattr(step, "__self__", None) is self:
+                teardowns[position] = functools.partial(_on_writes_only, step)
 
     def _check_request_limit(self, callable_name=None, in_middleware=True):
         """Check the limits of a write; answer a read at once."""
@@ -54,9 +59,9 @@ class WriteLimiter(Limiter):
         return super()._check_request_limit(callable_name=callable_name, in_middleware=in_middleware)
 
 
-def _on_writes_only(step, response):
-    """Run a limiter's after-request step for a write; hand a read's response back as it is."""
-    return response if request.method in READS else step(response)
+def _on_writes_only(step, given):
+    """Run a limiter's after-request or teardown step for a write; hand a read's response (or error) back as it is."""
+    return given if request.method in READS else step(given)
 
 limiter = WriteLimiter(key_func=get_remote_address)
 security_headers = SecurityHeaders()

@@ -112,3 +112,70 @@ def test_reads_that_differ_only_in_a_value_s_type_are_never_confused():
         for query in queries:
             assert list(adapted.find(query, {"_id": 1})) == list(plain.find(query, {"_id": 1})), query
             assert adapted.find_one(query) == plain.find_one(query), query
+
+
+# --- pipelines: kept while nothing they read is written ----------------------------------------------
+
+from application.embedded.remembered import remembered, sources  # noqa: E402
+
+JOINED = [{"$match": {"courseID": {"$in": ["C0", "C1"]}}},
+          {"$lookup": {"from": "teacher", "localField": "courseID", "foreignField": "courseID", "as": "teachers"}},
+          {"$project": {"_id": 0, "courseID": 1, "enrolled": 1, "teachers.name": 1}}, {"$sort": {"courseID": 1}}]
+
+
+@pytest.fixture
+def joined(courses):
+    """The courses collection with a second collection its pipeline joins."""
+    teachers = courses.database.teacher
+    teachers.drop()
+    teachers.create_index([("courseID", 1)])
+    teachers.insert_many([{"courseID": "C0", "name": "Ada"}, {"courseID": "C1", "name": "Alan"}])
+    return courses, teachers
+
+
+def test_a_pipeline_is_answered_again_until_a_collection_it_reads_is_written(joined):
+    courses, teachers = joined
+    first = list(courses.aggregate(JOINED))
+    assert first == [{"courseID": "C0", "enrolled": 0, "teachers": [{"name": "Ada"}]},
+                     {"courseID": "C1", "enrolled": 1, "teachers": [{"name": "Alan"}]}]
+    first[0]["teachers"][0]["name"] = "changed by a caller"
+    assert list(courses.aggregate(JOINED))[0]["teachers"] == [{"name": "Ada"}]
+    teachers.update_one({"courseID": "C0"}, {"$set": {"name": "Grace"}})
+    assert list(courses.aggregate(JOINED))[0]["teachers"] == [{"name": "Grace"}]
+    courses.update_one({"courseID": "C1"}, {"$inc": {"enrolled": 5}})
+    assert list(courses.aggregate(JOINED))[1]["enrolled"] == 6
+
+
+def test_a_pipeline_run_while_a_write_came_in_is_not_kept(joined):
+    courses, teachers = joined
+    runs = []
+
+    def run_with_a_write():
+        runs.append(1)
+        rows = [{"n": len(runs)}]
+        teachers.insert_one({"courseID": "C9", "name": "Meanwhile"})
+        return rows
+
+    assert remembered(courses, JOINED, run_with_a_write) == [{"n": 1}]
+    assert remembered(courses, JOINED, lambda: [{"n": "ran again"}]) == [{"n": "ran again"}]
+
+
+@pytest.mark.parametrize("pipeline", [
+    [{"$sample": {"size": 1}}],
+    [{"$addFields": {"at": "$$NOW"}}],
+    [{"$match": {"$expr": {"$gt": [{"$rand": {}}, 0.5]}}}],
+    [{"$match": {}}, {"$out": "elsewhere"}],
+    [{"$lookup": {"from": "teacher", "pipeline": [{"$merge": "x"}], "as": "t"}}],
+])
+def test_pipelines_whose_answer_changes_by_itself_always_run(pipeline):
+    assert sources(pipeline) is None
+
+
+def test_the_sources_of_a_pipeline_are_every_collection_it_reads():
+    pipeline = [{"$lookup": {"from": "user", "localField": "a", "foreignField": "b", "as": "u"}},
+                {"$facet": {"x": [{"$lookup": {"from": "post", "pipeline": [
+                    {"$lookup": {"from": "follow", "localField": "c", "foreignField": "d", "as": "f"}}], "as": "p"}}]}},
+                {"$unionWith": {"coll": "waitlist"}}, {"$graphLookup": {"from": "course", "startWith": "$e",
+                                                                         "connectFromField": "e", "connectToField": "f",
+                                                                         "as": "g"}}]
+    assert sources(pipeline) == ["course", "follow", "post", "user", "waitlist"]

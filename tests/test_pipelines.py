@@ -84,11 +84,14 @@ def test_catalog_runner_pages_counts_and_reads_seats_now(make):
     for i in range(5):
         make.course(f"C{i}", term="Fall 2026")
     make.enroll(student, make.course("C9", term="Fall 2026"))
-    items, total = courses.catalog_page("Fall 2026", "", 4, 4)
+    rows, seats, total = courses.catalog_page("Fall 2026", "", 4, 4)
+    items = courses.with_seats(rows, seats)
     assert total == 6 and [c["courseID"] for c in items] == ["C4", "C9"]
     assert [c.get("enrolled", 0) for c in items] == [0, 1]
+    assert not any("enrolled" in row for row in rows)  # the kept text is never given the seats
     make.enroll(make.user(), Course.objects.get(courseID="C4"))
-    assert [c.get("enrolled", 0) for c in courses.catalog_page("Fall 2026", "", 4, 4)[0]] == [1, 1]
+    rows, seats, _ = courses.catalog_page("Fall 2026", "", 4, 4)
+    assert [c.get("enrolled", 0) for c in courses.with_seats(rows, seats)] == [1, 1]
 
 
 def test_course_posts_runner_orders_newest_first_with_authors(make):

@@ -5,7 +5,7 @@ from datetime import datetime
 from ..core.checks import Checks
 from ..core.errors import Forbidden, NotFound
 from ..core.paging import Page
-from ..courses.models import Course
+from ..courses import pipelines as course_pipelines
 from ..courses.terms import known_terms
 from ..discussion import pipelines as discussion
 from ..discussion.services import present
@@ -51,12 +51,19 @@ def profile(viewer, user_id, page_number=1, per_page=10):
     if scope:
         taught_by = viewer.user_id if scope == "taught" else None
         courses = student_enrollments(user_id, known_terms(), taught_by=taught_by)
-    taught = list(Course.objects.taught_by(user_id).only("courseID", "title", "term"))
+    taught = course_pipelines.taught(user_id)
     email = row.get("email") if may_see_email(viewer, user_id) else None
     return Profile(person(row), email, courses, scope, taught, present(viewer, posts), page,
                    about=row.get("about") or "", last_seen=row.get("last_seen"), followers=row["followers"],
                    following=row["following"], is_self=viewer.user_id == user_id,
                    is_following=row["followed_by_viewer"])
+
+
+def shown(profile):
+    """Return everything a Profile shows, as plain values (for keeping the page made of it)."""
+    return (profile.user, profile.email, profile.courses, profile.courses_scope, profile.taught, profile.posts,
+            profile.page, profile.about, profile.last_seen, profile.followers, profile.following, profile.is_self,
+            profile.is_following)
 
 
 def check_about(checks, about):

@@ -2,7 +2,7 @@
 from flask_smorest import Blueprint
 
 from ..courses import services
-from .operations import actor, operation
+from .operations import actor, kept_json, operation
 from .schemas import CatalogQuerySchema, CatalogSchema, CourseSchema, TermsSchema
 
 bp = Blueprint("api-courses", __name__, url_prefix="/api/v1",
@@ -19,7 +19,8 @@ def terms():
            errors=(404,))
 def catalog(args):
     """One term's courses (default: the newest term) by courseID, searched and paginated, with seats left."""
-    return services.catalog(actor(), args.get("term"), args["q"], args["page"], args["per_page"])
+    page = services.catalog(actor(), args.get("term"), args["q"], args["page"], args["per_page"])
+    return kept_json(page.basis(), page, CatalogSchema)
 
 
 @operation(bp, "/courses/<course_id:course_id>", "GET", response=CourseSchema, auth="optional", errors=(404,))

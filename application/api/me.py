@@ -2,7 +2,7 @@
 from flask_smorest import Blueprint
 
 from ..enrollment import services
-from .operations import actor, no_content, operation
+from .operations import actor, kept_json, no_content, operation
 from .registration_schemas import QueuedSchema, WaitlistSchema
 from .schemas import EnrollmentSchema, EnrollmentsSchema, EnrollSchema, MeSchema
 
@@ -19,8 +19,9 @@ def me():
 @operation(bp, "/enrollments", "GET", response=EnrollmentsSchema, auth="required", errors=(403,))
 def enrollments():
     """My enrollments by term (chronological), then courseID, with the credits of each term."""
-    return {"terms": [{"term": term, "courses": rows, "credits": credits}
-                      for term, rows, credits in services.my_enrollments(actor())]}
+    groups, basis = services.my_enrollments(actor())
+    return kept_json(basis, {"terms": [{"term": term, "courses": rows, "credits": credits}
+                                       for term, rows, credits in groups]}, EnrollmentsSchema)
 
 
 @operation(bp, "/enrollments", "POST", status=201, response=EnrollmentSchema, auth="required",

@@ -11,6 +11,7 @@ from flask import abort, current_app, request
 from flask_jwt_extended import get_current_user, get_jwt_identity, jwt_required
 
 from ..accounts.models import Anonymous
+from ..core.stamps import digest, kept
 from ..extensions import limiter
 
 BEARER = [{"bearerAuth": []}]
@@ -52,6 +53,23 @@ def no_content():
     response = current_app.response_class(status=204)
     del response.headers["Content-Type"]
     return response
+
+
+def kept_json(basis, result, schema):
+    """Return the JSON answer of `result` dumped by `schema`, kept under a digest of the URL, the caller's
+    account (its stored document) and `basis`: all the answer follows from, read fresh (a service's basis).
+
+    The answer is made once per distinct basis and then only looked up; nothing in it is ever old.
+    Without a caller's stored document (or in debug mode) `result` goes back to the route's own
+    response step.
+    """
+    caller = actor()
+    who = getattr(caller, "stored_digest", None) if caller.is_authenticated else "anyone"
+    if who is None or current_app.debug:
+        return result
+    body = kept("api:" + digest((request.full_path, who, basis)),
+                lambda: current_app.json.response(schema().dump(result)).get_data())
+    return current_app.response_class(body, mimetype="application/json")
 
 
 def only_json(view):

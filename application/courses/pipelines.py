@@ -38,10 +38,15 @@ def seat_counts(course_ids):
 
 
 def catalog_page(term, query, skip, limit):
-    """Run: return (courses with the seat counts of this moment, total) for one catalog page."""
+    """Run: return (courses without seat counts, {courseID: the seat counts of this moment}, total) for one
+    catalog page (the text is shared by every request under the stamp: with_seats makes each page's own rows)."""
     rows, total = catalog_text(term, query, skip, limit)
-    seats = seat_counts(row["courseID"] for row in rows)
-    return [{**row, **seats.get(row["courseID"], {})} for row in rows], total
+    return rows, seat_counts(row["courseID"] for row in rows), total
+
+
+def with_seats(rows, seats):
+    """Return new course rows: each of rows with its seat counts (from catalog_page)."""
+    return [{**row, **seats.get(row["courseID"], {})} for row in rows]
 
 
 def course_detail_pipeline(course_id):
@@ -58,3 +63,14 @@ def course_detail(course_id):
     """Run: return the course dict (with `instructor` when it has one) or None."""
     rows = aggregate(Course, course_detail_pipeline(course_id))
     return rows[0] if rows else None
+
+
+def taught_pipeline(user_id):
+    """Build: the courses an instructor teaches (courseID, title, term), by courseID (the instructor_id index)."""
+    return [{"$match": {"instructor_id": user_id}}, {"$project": {"_id": 0, "courseID": 1, "title": 1, "term": 1}},
+            {"$sort": {"courseID": 1}}]
+
+
+def taught(user_id):
+    """Run: return taught_pipeline's rows."""
+    return aggregate(Course, taught_pipeline(user_id))

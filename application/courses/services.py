@@ -21,22 +21,23 @@ class Catalog:
     out, everything they follow from, so a page made from one catalog can be kept for the next.
     """
 
-    def __init__(self, term, terms, rows=(), page=None, query="", viewing=None, taken=frozenset()):
+    def __init__(self, term, terms, rows=(), seats=None, page=None, query="", viewing=None, taken=frozenset()):
         self.term, self.terms, self.page, self.query = term, terms, page, query
-        self._rows, self._viewing, self._taken = list(rows), viewing, taken
+        self._rows, self._seats, self._viewing, self._taken = rows, seats or {}, viewing, taken
 
     @functools.cached_property
     def courses(self):
         """Return the page's courses with seats left, `is_enrolled` and the viewer's action and hint."""
-        for course in self._rows:
+        courses = pipelines.with_seats(self._rows, self._seats)
+        for course in courses:
             course["is_enrolled"] = course["courseID"] in self._taken
             annotate(course, self._viewing, course["is_enrolled"])
-        return self._rows
+        return courses
 
     def basis(self):
         """Return what this page follows from, read fresh: the catalog stamp (the courses' text, the
         terms), which page, the seat counts, and what the viewer holds, waits for and may do."""
-        seats = tuple((row["courseID"], row.get("enrolled"), row.get("waiting")) for row in self._rows)
+        seats = tuple((row["courseID"], tuple(self._seats.get(row["courseID"], {}).items())) for row in self._rows)
         viewing = self._viewing.basis() if self._viewing is not None else None
         return (stamps.read(stamps.CATALOG), self.term, tuple(self.terms), self.query, self.page.number,
                 self.page.per_page, self.page.total, seats, tuple(sorted(self._taken)), viewing)
@@ -73,11 +74,11 @@ def catalog(viewer, term=None, query="", page_number=1, per_page=12):
             return Catalog(None, [], page=page)
     elif term not in known:
         raise NotFound(f"There is no term called {term!r}. Terms: {', '.join(known) or 'none yet'}.")
-    courses, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page)
+    rows, seats, page.total = pipelines.catalog_page(term, query, page.skip, page.per_page)
     page.require_exists()
     viewing = Viewing(viewer)
-    taken = viewing.taken_among(course["courseID"] for course in courses)
-    return Catalog(term, known, courses, page, query, viewing, taken)
+    taken = viewing.taken_among(row["courseID"] for row in rows)
+    return Catalog(term, known, rows, seats, page, query, viewing, taken)
 
 
 def _course_with_instructor(course_id):

@@ -19,11 +19,12 @@ def with_author():
 
 
 def with_course():
-    """Return the stages that attach each post's course (without its description)."""
+    """Return the stages that attach each post's course (its title and who teaches it: not its description,
+    meetings or prerequisites, which a post never shows)."""
     return [
         lookup("course", "courseID", "courseID", "course"),
         unwind("$course", keep_empty=True),
-        without("course", "description"),
+        without("course", "description", "meetings", "prerequisites"),
     ]
 
 

@@ -17,6 +17,7 @@ reads each result once):
 """
 import mongomock_ng
 from mongomock_ng.collection import Collection
+from mongomock_ng.command_cursor import CommandCursor
 from mongomock_ng.database import Database
 from mongomock_ng.filtering import filter_applies
 from pymongo.errors import DuplicateKeyError
@@ -25,6 +26,7 @@ from .cursor import EmbeddedCursor
 from .direct import Kept, Unusual, plain_projection
 from .equality import EqualityIndex, usable
 from .quick import quick_conditions, read_key, surely_matches
+from .remembered import forget_all, remembered, remembered_count
 from .writes import (_INDEXES, _READS, DELETES, FIELD_WRITES, ONE_WRITE_AT_A_TIME, OTHER_WRITES, forget, recent_reads,
                      serial, written)
 
@@ -156,10 +158,18 @@ class EmbeddedCollection(Collection):
         return adopt(super().with_options(*args, **kwargs), EmbeddedCollection)
 
     def aggregate(self, pipeline, session=None, **kwargs):
-        """Run a pipeline as MongoDB does: start from an indexed find, join only what is needed."""
+        """Run a pipeline as MongoDB does: start from an indexed find, join only what is needed; between
+        writes to what it reads, hand out copies of its last rows (remembered.py)."""
         from .pipeline import run_pipeline
 
-        return run_pipeline(self, pipeline)
+        pipeline = list(pipeline)
+        return CommandCursor(remembered(self, pipeline, lambda: list(run_pipeline(self, pipeline))))
+
+    def count_documents(self, filter, *args, **kwargs):
+        """Count as the engine does; a plain filter's count is kept until the collection is written."""
+        if args or kwargs or type(filter) is not dict:
+            return super().count_documents(filter, *args, **kwargs)
+        return remembered_count(self, filter, lambda: super(EmbeddedCollection, self).count_documents(filter))
 
     def equality_index(self):
         """Return the collection's current equality index, building it when it is missing or stale."""
@@ -230,6 +240,7 @@ class EmbeddedDatabase(Database):
         with ONE_WRITE_AT_A_TIME:
             _INDEXES.clear()
             _READS.clear()
+            forget_all()
             return super().drop_collection(*args, **kwargs)
 
 

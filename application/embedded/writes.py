@@ -26,9 +26,23 @@ def forget(store):
 _WRITING = [0]  # writes in progress (in the one thread that holds the lock)
 
 
+_VERSIONS = weakref.WeakKeyDictionary()  # the engine's collection store -> how many writes it has seen
+
+
 def written(store):
-    """Forget the results of the plain reads of a collection: it was written to."""
+    """Note that a collection was written to: forget the results of its plain reads, count the write."""
     _READS.pop(store, None)
+    _VERSIONS[store] = _VERSIONS.get(store, 0) + 1
+
+
+def version_of(store):
+    """Return how many writes a collection has seen (an unchanged count: unchanged documents)."""
+    return _VERSIONS.get(store, 0)
+
+
+def writing():
+    """Return True while a write runs in the thread that holds the lock."""
+    return bool(_WRITING[0])
 
 
 def recent_reads(store):

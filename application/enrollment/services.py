@@ -9,7 +9,7 @@ from . import seats, waitlist
 from .lease import student_lease
 from .models import Enrollment
 from .permissions import enroll_barrier
-from .pipelines import credits_by_term, held_now, schedule_of, student_enrollments, student_schedule
+from .pipelines import credits_by_term, held_now, schedule_of, student_enrollments
 from .rules import drop_refusal
 from .standing import course_for_rules, refusal_for, term_named
 from ..core.wording import ordinal
@@ -116,23 +116,22 @@ def drop(actor, course_id):
 
 
 def my_enrollments(actor):
-    """Return the actor's enrollments as [(term, rows, credits)], terms in order, rows by courseID."""
+    """Return the actor's enrollments as [(term, rows, credits)], terms in order, rows by courseID, and their
+    basis: what they follow from, read fresh (the catalog stamp and each course held, with when)."""
     if not actor.is_authenticated:
         raise Forbidden("Log in to see your enrollments.", code="sign_in")
-    return credits_by_term(student_schedule(actor.user_id))
+    held = held_now(actor.user_id)
+    return credits_by_term(schedule_of(actor.user_id, held)), (stamps.read(stamps.CATALOG), tuple(held))
 
 
 def my_registration(actor):
     """Return the student's Registration: each term with its rows, credits and whether drops are closed."""
-    if not actor.is_authenticated:
-        raise Forbidden("Log in to see your enrollments.", code="sign_in")
-    held = held_now(actor.user_id)
-    groups = credits_by_term(schedule_of(actor.user_id, held))
+    groups, (stamp, held) = my_enrollments(actor)
     dates, now = term_dates(), clock.utcnow()
     terms = [(name, rows, credits, drop_refusal(dates.get(name), "a course", now)) for name, rows, credits in groups]
     lines = waitlist.my_waitlist(actor.user_id)
     shown_lines = tuple((row["courseID"], row.get("title"), row.get("term"), row["position"]) for row in lines)
-    basis = (stamps.read(stamps.CATALOG), tuple(course_id for course_id, _ in held), shown_lines, date_phase(now))
+    basis = (stamp, tuple(course_id for course_id, _ in held), shown_lines, date_phase(now))
     return Registration(terms, lines, basis)
 
 

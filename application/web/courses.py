@@ -50,11 +50,19 @@ def render_course(course_id, post_form=None, status=200):
     The new-post form is made only for those who may post, so a visitor's view starts no session.
     """
     view = course_page(viewer(), course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
-    if post_form is None and view.board.may_post:
+    fresh = post_form is None
+    if fresh and view.board.may_post:
         post_form = PostForm(formdata=None)
-    page = make_response(render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
-                                         title=view.course["title"]), status)
-    return public_page(page)
+
+    def render():
+        return render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
+                               title=view.course["title"])
+
+    if not fresh:  # a failed post: its input and errors are this request's own
+        return public_page(make_response(render(), status))
+    board = view.board
+    shown = (view.course, board.posts, board.page, board.enrolled, board.may_post)
+    return public_page(make_response(kept_page(shown, render, times=True), status))
 
 
 @bp.route("/courses")

@@ -6,7 +6,7 @@ from ..courses.services import terms
 from ..discussion.services import feed
 from ..security import allow_http
 from .access import viewer
-from .requests import requested_page
+from .requests import kept_page, requested_page
 
 bp = Blueprint("home", __name__)
 
@@ -16,8 +16,9 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 def index():
     """Show the welcome page; signed-in users also see their feed (their courses and the people they follow)."""
-    page = feed(viewer(), requested_page(), current_app.config["FEED_SIZE"])
-    return render_template("home/index.html", feed=page, terms=terms(), title="Home")
+    page, known = feed(viewer(), requested_page(), current_app.config["FEED_SIZE"]), terms()
+    return kept_page((page.posts, page.page, known),
+                     lambda: render_template("home/index.html", feed=page, terms=known, title="Home"), times=True)
 
 
 @bp.route("/healthz")

@@ -1,5 +1,6 @@
 """What the HTML pages accept from a request: form bodies, page numbers, same-site return paths."""
 import hashlib
+import time
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, session
@@ -47,7 +48,7 @@ def public_page(response):
     return response.make_conditional(request)
 
 
-def kept_page(basis, render):
+def kept_page(basis, render, times=False):
     """Return the page render() makes (as UTF-8 bytes), kept under a digest of the URL, the viewer and `basis`.
 
     `basis` is all the page shows that the URL and the viewer's account do not tell, read fresh for
@@ -56,9 +57,10 @@ def kept_page(basis, render):
     confirmation), and the kept HTML holds a placeholder where each viewer's CSRF token goes. A page
     with a message to flash or a notice to show, a viewer whose account this request did not read,
     and debug mode (templates change as they are edited) are rendered every time. A visitor's page
-    keeps its ETag with it.
+    keeps its ETag with it. A page that shows `times` relative to now ("5 minutes ago") is made
+    again each minute.
     """
-    viewer = current_user._get_current_object()
+    viewer, here = current_user._get_current_object(), g._get_current_object()  # each proxy looked up once
     who = getattr(viewer, "stored_digest", None) if viewer.is_authenticated else "visitor"
     if who is None or current_app.debug or getattr(viewer, "unread_notices", 0) or session.get("_flashes"):
         return render()
@@ -68,8 +70,9 @@ def kept_page(basis, render):
             html = render()
         return split_at_token_holes(html), hashlib.sha1(html.encode()).hexdigest(), holds_a_token(html)
 
-    pieces, etag, _ = kept("page:" + digest((request.full_path, who, basis)), make, keep=lambda made: not made[2])
-    g.kept_page_etag = etag
+    minute = int(time.time() // 60) if times else None
+    pieces, here.kept_page_etag, _ = kept("page:" + digest((request.full_path, who, basis, minute)), make,
+                                          keep=lambda made: not made[2])
     return filled_in(pieces)
 
 

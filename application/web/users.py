@@ -3,10 +3,10 @@ from flask import Blueprint, current_app, flash, render_template, request, url_f
 from flask_login import login_required
 
 from ..accounts import follows
-from ..accounts.profiles import profile as profile_of
+from ..accounts.profiles import profile as profile_of, shown
 from ..core.errors import DomainError
 from .access import viewer
-from .requests import back_to, requested_page
+from .requests import back_to, kept_page, requested_page
 
 bp = Blueprint("users", __name__)
 TITLES = {"followers": "Followers of {name}", "following": "People {name} follows"}
@@ -17,7 +17,8 @@ TITLES = {"followers": "Followers of {name}", "following": "People {name} follow
 def profile(user_id):
     """Show a person's name, about, avatar, follows and posts, and the enrollments the viewer may see."""
     view = profile_of(viewer(), user_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
-    return render_template("users/profile.html", profile=view, user=view.user, title=view.user.full_name)
+    return kept_page(shown(view), lambda: render_template("users/profile.html", profile=view, user=view.user,
+                                                          title=view.user.full_name), times=True)
 
 
 @bp.route("/user/<user_id:user_id>/followers", defaults={"side": "followers"}, endpoint="followers")
