@@ -1,17 +1,20 @@
 """Unbound Flask extensions, initialised by the app factory."""
 import atexit
 import functools
+from datetime import timezone
 
 from flask import current_app, request
 from flask_caching import Cache
 from flask_cors import CORS
 from flask_jwt_extended import JWTManager
+from flask_jwt_extended.config import config as jwt_config
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_mongoengine import MongoEngine
 from flask_wtf.csrf import CSRFProtect
+from jwt import api_jwt
 
 from .security import SecurityHeaders
 
@@ -63,10 +66,40 @@ def _on_writes_only(step, given):
     """Run a limiter's after-request or teardown step for a write; hand a read's response (or error) back as it is."""
     return given if request.method in READS else step(given)
 
+class TokenManager(JWTManager):
+    """flask-jwt-extended's manager, checking each API token's signature once per process.
+
+    A token that verified decodes to the same claims under the same keys, so a token seen before
+    gets its claims again after only its expiry is checked, on the clock PyJWT checks it by.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._verified = {}  # (token, csrf value, allow_expired, the decoding settings) -> claims
+
+    def _decode_jwt_from_config(self, encoded_token, csrf_value=None, allow_expired=False):
+        """Return the verified claims of a token: checked once, then only for expiry."""
+        settings = (jwt_config.decode_key, tuple(jwt_config.decode_algorithms), jwt_config.decode_audience,
+                    jwt_config.decode_issuer, jwt_config.leeway)
+        key = (encoded_token, csrf_value, allow_expired, repr(settings))
+        claims = self._verified.get(key)
+        now = api_jwt.datetime.now(tz=timezone.utc).timestamp()
+        if claims is not None and (allow_expired or "exp" not in claims
+                                   or claims["exp"] > now - jwt_config.leeway):
+            return dict(claims)
+        claims = super()._decode_jwt_from_config(encoded_token, csrf_value=csrf_value, allow_expired=allow_expired)
+        if all(type(value) in (str, int, float, bool, type(None)) for value in claims.values()):
+            if len(self._verified) >= KEPT_TOKENS:
+                self._verified.clear()
+            self._verified[key] = dict(claims)
+        return claims
+
+
+KEPT_TOKENS = 20_000  # verified API tokens a process keeps; past that it starts afresh
 limiter = WriteLimiter(key_func=get_remote_address)
 security_headers = SecurityHeaders()
 cache = Cache()
-jwt = JWTManager()
+jwt = TokenManager()
 cors = CORS()
 mail = Mail()
 

@@ -41,4 +41,4 @@ def is_revoked(family):
     """Return True when a token family was revoked (a token without a family is never trusted)."""
     if not isinstance(family, str) or not family:
         return True
-    return TokenRevocation.objects(family=family).only("id").first() is not None
+    return collection_of(TokenRevocation).find_one({"family": family}, projection={"_id": 1}) is not None
