@@ -1,5 +1,6 @@
 """Shared fixtures: app, client, runner, auth helper, small factories, round-trip counter."""
 import os
+import re
 from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
@@ -153,6 +154,23 @@ def clock(monkeypatch):
     from tests.api_support import Clock
 
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The app with CSRF checks on, as a server runs it (the same database as `app`)."""
+    return create_app(make_config(WTF_CSRF_ENABLED=True))
+
+
+FORM_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def signed_in_browser(csrf_app, email, password=PASSWORD):
+    """Return a test client of a CSRF-checking app, signed in through the login form with its token."""
+    client = csrf_app.test_client()
+    token = FORM_TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
+    client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+    return client
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from application.accounts import follows
 from application.accounts.models import Follow, User
 from application.core.errors import Conflict, Forbidden, NotFound
 from application.discussion.models import Post
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import PASSWORD
 
 
 def _flashes(client, path="/"):
@@ -180,12 +180,6 @@ def test_lists_and_profiles_stay_closed_to_visitors(client, make):
     for path in (f"/user/{kim.user_id}/followers", f"/user/{kim.user_id}/following", f"/user/{kim.user_id}"):
         assert client.get(path).headers["Location"].startswith("/login")
 
-
-@pytest.fixture
-def csrf_app(make):
-    from application import create_app
-
-    return create_app(make_config(WTF_CSRF_ENABLED=True))
 
 
 @pytest.mark.parametrize("path", ["/user/1/follow", "/user/1/unfollow", "/account/sessions/revoke",

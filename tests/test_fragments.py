@@ -2,28 +2,14 @@
 import re
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
-from application import create_app
 from application.courses.models import Term
 from application.enrollment.models import Enrollment
 from application.web.templating import TOKEN_HOLE
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import PASSWORD, signed_in_browser
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-@pytest.fixture
-def csrf_app(app):
-    """The app with CSRF checks on, as a server runs it (same database as `app`)."""
-    return create_app(make_config(WTF_CSRF_ENABLED=True))
-
-
-def _signed_in(csrf_app, email):
-    client = csrf_app.test_client()
-    token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
-    client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
-    return client
 
 
 def _form_tokens(html):
@@ -35,7 +21,7 @@ def test_two_students_see_the_same_cards_each_with_their_own_token(csrf_app, mak
         make.course(f"CS10{number}-F26")
     make.user(email="ann@example.edu")
     make.user(email="ben@example.edu")
-    ann, ben = _signed_in(csrf_app, "ann@example.edu"), _signed_in(csrf_app, "ben@example.edu")
+    ann, ben = signed_in_browser(csrf_app, "ann@example.edu"), signed_in_browser(csrf_app, "ben@example.edu")
     ann_page, ben_page = ann.get("/courses/").get_data(as_text=True), ben.get("/courses/").get_data(as_text=True)
     assert TOKEN_HOLE not in ann_page and TOKEN_HOLE not in ben_page
     assert len(_form_tokens(ann_page)) == 1 and len(_form_tokens(ben_page)) == 1

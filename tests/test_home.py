@@ -70,12 +70,6 @@ def test_too_large_body_is_413(client):
     assert response.status_code == 413
 
 
-@pytest.fixture
-def csrf_app(make):
-    from application import create_app
-
-    return create_app(make_config(WTF_CSRF_ENABLED=True))
-
 
 @pytest.mark.parametrize("path", ["/login", "/register", "/logout", "/enrollment", "/enrollment/drop",
                                   "/course/CS101/posts", "/post/0123456789abcdef01234567/delete"])

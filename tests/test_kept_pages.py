@@ -6,13 +6,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from flask_wtf.csrf import generate_csrf
 
-from application import create_app
 from application.courses import services as course_services
 from application.courses.models import Term
 from application.courses.terms import date_phase
 from application.web import courses as course_views, enrollment as enrollment_views
 from application.web.requests import kept_page
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import PASSWORD, signed_in_browser
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -144,24 +143,13 @@ def test_debug_mode_makes_every_page(app, client, catalog, renders):
     assert renders.pages == 2
 
 
-@pytest.fixture
-def csrf_app(app):
-    """The app with CSRF checks on, as a server runs it (same database as `app`)."""
-    return create_app(make_config(WTF_CSRF_ENABLED=True))
-
-
-def _browser(csrf_app, email):
-    client = csrf_app.test_client()
-    token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
-    client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
-    return client
 
 
 @pytest.mark.parametrize("path", ["/courses/", "/enrollment"])
 def test_two_browsers_of_one_student_each_get_their_own_token(csrf_app, make, catalog, path):
     student = make.user(email="sam@example.edu")
     make.enroll(student, catalog[1])
-    laptop, phone = _browser(csrf_app, student.email), _browser(csrf_app, student.email)
+    laptop, phone = signed_in_browser(csrf_app, student.email), signed_in_browser(csrf_app, student.email)
     laptop_token = TOKEN.search(_html(laptop, path)).group(1)
     phone_token = TOKEN.search(_html(phone, path)).group(1)
     assert laptop_token != phone_token
@@ -171,7 +159,7 @@ def test_two_browsers_of_one_student_each_get_their_own_token(csrf_app, make, ca
 
 def test_a_page_s_token_is_signed_once_a_minute_and_stays_valid(csrf_app, make, catalog, clock, monkeypatch):
     student = make.user(email="sam@example.edu")
-    browser = _browser(csrf_app, student.email)
+    browser = signed_in_browser(csrf_app, student.email)
     first, again = (TOKEN.search(_html(browser, "/courses/")).group(1) for _ in range(2))
     assert first == again
     real = time.monotonic
