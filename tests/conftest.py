@@ -1,6 +1,7 @@
 """Shared fixtures: app, client, runner, auth helper, small factories, round-trip counter."""
 import os
 import re
+import sys
 from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
@@ -154,6 +155,15 @@ def clock(monkeypatch):
     from tests.api_support import Clock
 
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def busy_switching():
+    """Let threads switch as often as possible, so that any non-atomic step shows."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(previous)
 
 
 @pytest.fixture

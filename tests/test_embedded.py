@@ -1,6 +1,5 @@
 """The embedded store's adapter: writes are atomic, as single-document writes are on MongoDB."""
 import copy
-import sys
 import threading
 
 import pytest
@@ -9,15 +8,6 @@ from application.embedded.engine import EmbeddedClient, EmbeddedCollection, Embe
 from tests.conftest import REAL_SERVER
 
 pytestmark = pytest.mark.skipif(REAL_SERVER, reason="checks the in-memory store itself")
-
-
-@pytest.fixture
-def busy_switching():
-    """Let threads switch as often as possible, so that any non-atomic step shows."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    yield
-    sys.setswitchinterval(previous)
 
 
 def test_every_collection_handed_out_is_the_atomic_one():

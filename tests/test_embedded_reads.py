@@ -73,7 +73,7 @@ def test_the_engine_s_own_reads_within_a_write_are_not_remembered(courses):
     assert values == [1, 2, 3, 4, 5] and counters.find_one({"_id": "seq"})["n"] == 5
 
 
-def test_a_read_never_sees_an_older_value_than_the_last_write(courses):
+def test_a_read_never_sees_an_older_value_than_the_last_write(courses, busy_switching):
     stop, seen, errors = threading.Event(), [], []
 
     def write():
@@ -179,3 +179,28 @@ def test_the_sources_of_a_pipeline_are_every_collection_it_reads():
                                                                          "connectFromField": "e", "connectToField": "f",
                                                                          "as": "g"}}]
     assert sources(pipeline) == ["course", "follow", "post", "user", "waitlist"]
+
+
+def test_a_kept_pipeline_never_answers_older_than_the_last_write(joined, busy_switching):
+    courses, _ = joined
+    stop, errors = threading.Event(), []
+
+    def write():
+        for _ in range(200):
+            courses.update_one({"courseID": "C1"}, {"$inc": {"enrolled": 1}})
+        stop.set()
+
+    def read():
+        last = -1
+        while not stop.is_set():
+            value = list(courses.aggregate(JOINED))[1]["enrolled"]
+            if value < last:
+                errors.append((last, value))
+            last = value
+
+    threads = [threading.Thread(target=write)] + [threading.Thread(target=read) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and list(courses.aggregate(JOINED))[1]["enrolled"] == 201

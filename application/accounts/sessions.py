@@ -31,7 +31,8 @@ BROWSERS_MAX = 20_000
 def browser_identifier():
     """Return Flask-Login's identifier of the requesting browser (a hash of its address and user agent, checked
     against the session on every request), worked out once per pair."""
-    pair = (request.headers.get("X-Forwarded-For", request.remote_addr), request.headers.get("User-Agent"))
+    environ = request.environ  # the headers as the server handed them over: what request.headers reads
+    pair = (environ.get("HTTP_X_FORWARDED_FOR", request.remote_addr), environ.get("HTTP_USER_AGENT"))
     identifier = _BROWSERS.get(pair)
     if identifier is None:
         identifier = _create_identifier()

@@ -26,8 +26,12 @@ def copy_document(document):
     cls = type(document)
     slots, displays = _plan(document)
     copy = object.__new__(cls)
-    for name in slots:
-        object.__setattr__(copy, name, getattr(document, name))
+    try:
+        for name in slots:
+            object.__setattr__(copy, name, getattr(document, name))
+    except AttributeError:  # an object made otherwise than the class's others: it is built anew
+        _PLANS.pop(cls, None)
+        return None
     object.__setattr__(copy, "_data", dict(data))
     object.__setattr__(copy, "_changed_fields", [])
     # the instance dict holds `_cls`, plain attributes and get_<field>_display helpers bound to the
@@ -40,14 +44,15 @@ def copy_document(document):
 
 
 SLOTS = ("_initialised", "_created", "_dynamic_fields", "_auto_id_field", "_db_field_map")
-_PLANS = {}  # (class, the slots an object of it holds) -> (those slots, its get_<field>_display helpers)
+_PLANS = {}  # class -> (the slots its objects hold, its get_<field>_display helpers)
 
 
 def _plan(document):
-    """Return the slots to copy from a document and the (name, field) of its display helpers, worked out once."""
+    """Return the slots to copy from a document and the (name, field) of its display helpers, worked out once
+    per class (from the first object: every object the class builds from a stored document holds the same)."""
     cls = type(document)
     plan = _PLANS.get(cls)
-    if plan is None or not all(hasattr(document, name) for name in plan[0]):
+    if plan is None:
         slots = tuple(name for name in SLOTS if hasattr(document, name))
         displays = tuple((f"get_{name}_display", field) for name, field in cls._fields.items() if field.choices)
         plan = _PLANS[cls] = (slots, displays)

@@ -94,11 +94,13 @@ class EmbeddedCollection(Collection):
         if type(query) is not dict:
             return None
         key = read_key(query, projection) if key is None else key
+        # what a read found is never changed once kept, and a write first drops it: looking it up needs no lock
+        reads = _READS.get(self._store)
+        held = reads.get(key) if reads is not None else None
+        if held is not None:
+            return self._copies_again(held)
         with ONE_WRITE_AT_A_TIME:
             reads = recent_reads(self._store)
-            held = reads.get(key) if reads is not None else None
-            if held is not None:
-                return self._copies_again(held)
             quick = quick_conditions(query) if quick is None else quick
             if quick is None or plain_projection(projection) is None:
                 return None
