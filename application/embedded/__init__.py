@@ -11,7 +11,7 @@ import os
 
 from config import ConfigError
 
-from .engine import EmbeddedClient
+from .engine import EmbeddedClient, EmbeddedCollection
 
 log = logging.getLogger(__name__)
 EMBEDDED_URI = "mongodb://localhost/enrollment"
@@ -53,6 +53,7 @@ def load_seed_data(app):
             report = seed_directory(data_dir, mode="insert", quiet=True)
     except SeedError as exc:
         raise ConfigError(f"the in-memory database could not load SEED_DATA_DIR={data_dir}:\n{exc.render()}") from None
+    build_equality_indexes(app)
     log.warning(
         "Embedded in-memory database: loaded %s from %s. Data lives in this process only "
         "and is lost on exit; set MONGO_URI to use a MongoDB server.",
@@ -60,3 +61,16 @@ def load_seed_data(app):
         data_dir,
     )
     return report
+
+
+def build_equality_indexes(app):
+    """Build every collection's equality index now, as MongoDB builds an index when it is declared, rather than
+    at the first page that reads it (start-up's objects are then set aside from the garbage collector's passes)."""
+    from ..core.store import collection_of
+    from ..documents import DOCUMENTS
+
+    with app.app_context():
+        for document in DOCUMENTS:
+            collection = collection_of(document)
+            if isinstance(collection, EmbeddedCollection):
+                collection.equality_index()
