@@ -16,6 +16,7 @@ from flask_mongoengine import MongoEngine
 from flask_wtf.csrf import CSRFProtect
 from jwt import api_jwt
 
+from . import limit_store  # noqa: F401 - registers the thread-safe store for memory:// before the limiter starts
 from .security import SecurityHeaders
 
 READS = frozenset(("GET", "HEAD", "OPTIONS"))

@@ -136,6 +136,57 @@ def test_parallel_guesses_cannot_slip_past_the_account_count(app, make, monkeypa
     assert len(checked) == 10 and codes.count(200) == 10 and codes.count(429) == 30
 
 
+def test_the_limit_store_restarts_its_timer_once_when_threads_write_together(app):
+    """limits' memory store replaces its expiry timer without a lock; ours writes one at a time.
+
+    The probe sleeps between "a new timer" and "start it", where an unguarded store lets another
+    thread swap the timer in and the same one is started twice ("thread already started").
+    """
+    import threading
+    import time
+
+    from limits.storage import storage_from_string
+
+    from application.extensions import limiter
+    from application.limit_store import ThreadSafeMemoryStorage
+
+    assert isinstance(limiter.storage, ThreadSafeMemoryStorage)
+    assert type(storage_from_string("memory://")) is ThreadSafeMemoryStorage
+
+    class Probe(ThreadSafeMemoryStorage):
+        STORAGE_SCHEME = None
+
+        @property
+        def timer(self):
+            return self.__dict__["timer"]
+
+        @timer.setter
+        def timer(self, value):
+            self.__dict__["timer"] = value
+            time.sleep(0.002)
+
+    store, errors, barrier = Probe(), [], threading.Barrier(8)
+
+    def write(worker):
+        barrier.wait()
+        for _ in range(5):
+            try:
+                store.acquire_entry(f"window-{worker}", 1000, 60)
+                store.incr(f"counter-{worker}", 60)
+                store.decr(f"counter-{worker}")
+            except RuntimeError as exc:
+                errors.append(exc)
+            time.sleep(0.012)  # past the timer's 10 ms, so the next write restarts it
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(store.get_moving_window(f"window-{n}", 1000, 60)[1] == 5 for n in range(8))
+
+
 def test_a_correct_sign_in_forgives_earlier_failures(app, make):
     make.user(email="forgetful@example.edu")
     for i in range(9):
