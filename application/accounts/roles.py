@@ -30,11 +30,17 @@ ROLE_PERMISSIONS = {
 }
 
 
+# each role's permissions as a plain int: `can` is asked for every post a page shows, and a
+# plain bit test costs a fraction of the Flag's own `in`
+_GRANTED_BITS = {role: int(permissions) for role, permissions in ROLE_PERMISSIONS.items()}
+
+
 def can(user, permission):
     """Return True when the (signed-in, active) user's role grants the permission."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
         return False
-    return permission in ROLE_PERMISSIONS.get(user.role, Permission(0))
+    wanted = int(permission)
+    return _GRANTED_BITS.get(user.role, 0) & wanted == wanted
 
 
 def teaches(user, course):

@@ -88,11 +88,13 @@ def operation(blp, rule, method, *, status=200, response=None, auth=None, body=N
     """Register a view on the blueprint with everything it checks and documents (see the module)."""
     def decorator(func):
         view = func
+        # one schema object per operation: given the class, webargs would build (and deep-copy the
+        # fields of) a new one on every request
         if query is not None:
             # unknown query parameters are refused (422) like unknown body fields, not silently dropped
-            view = blp.arguments(query, location="query", unknown=None)(view)
+            view = blp.arguments(query(), location="query", unknown=None)(view)
         if body is not None:
-            view = only_json(blp.arguments(body)(view))
+            view = only_json(blp.arguments(body())(view))
         for name in limits:
             view = LIMITS[name](view)
         view = blp.response(status, response)(view)

@@ -62,15 +62,19 @@ def present(viewer, rows, course=None):
 
     `course` is the board's course; without it each row's joined `course` (if any) decides who moderates.
     """
+    board_moderated = course is not None and can_moderate(viewer, course)
+    pinned = field_of(course, "pinned_post") if course is not None else None
     for row in rows:
         removed = bool(row.get("removed"))
-        moderates = not removed and can_moderate(viewer, course if course is not None else row.get("course"))
+        moderated = board_moderated if course is not None else can_moderate(viewer, row.get("course"))
+        moderates = not removed and moderated
+        wrote = can_edit(viewer, row)
         row["author"] = person(row.get("author"))
         row["removed"] = removed
-        row["can_edit"] = can_edit(viewer, row) and not removed
-        row["can_delete"] = can_edit(viewer, row) or moderates
+        row["can_edit"] = wrote and not removed
+        row["can_delete"] = wrote or moderates
         row["can_pin"] = course is not None and moderates
-        row["pinned"] = bool(course is not None and row.get("_id") == field_of(course, "pinned_post"))
+        row["pinned"] = bool(course is not None and row.get("_id") == pinned)
         row["edited"] = _was_edited(row)
     return rows
 

@@ -51,11 +51,11 @@ def render_course(course_id, post_form=None, status=200):
     """
     view = course_page(viewer(), course_id, requested_page(), current_app.config["POSTS_PER_PAGE"])
     fresh = post_form is None
-    if fresh and view.board.may_post:
-        post_form = PostForm(formdata=None)
 
     def render():
-        return render_template("courses/detail.html", view=view, course=view.course, post_form=post_form,
+        # an empty form is made only when the page is, not on every view of a kept page
+        form = PostForm(formdata=None) if fresh and view.board.may_post else post_form
+        return render_template("courses/detail.html", view=view, course=view.course, post_form=form,
                                title=view.course["title"])
 
     if not fresh:  # a failed post: its input and errors are this request's own
