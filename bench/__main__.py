@@ -18,7 +18,7 @@ from generate_demo_data import build, write  # noqa: E402
 
 from . import registration  # noqa: E402
 from .client import USER_AGENT, Browser  # noqa: E402
-from .load import hammer, require_wrk  # noqa: E402
+from .load import combined, hammer, require_wrk  # noqa: E402
 from .servers import gunicorn  # noqa: E402
 
 STUDENTS_PER_SCALE = 500  # the generator's students at --scale 1
@@ -66,14 +66,24 @@ def pages(site, facts):
 HEADER = f"{'page':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'bare':>8}{'vs bare':>9}{'errors':>8}"
 
 
-def measured(name, url, headers, bare, args, note=""):
-    """Drive the bare page, then the page, for the same time; print and return the page's figures and its ratio.
+SLICE_SECONDS = 5  # the bare page and the page take turns in slices this long
 
-    The bare page is measured beside every page, so a machine whose speed drifts during the run
-    (a shared virtual machine) compares each page with the baseline of the same minute.
+
+def measured(name, url, headers, bare, args, note=""):
+    """Drive the bare page and the page in turns for the same total time; print and return the page's figures and
+    its ratio.
+
+    The bare page is measured beside every page, in alternating slices (bare, page, bare, page…), so
+    a machine whose speed drifts during the run (a shared virtual machine) gives both the same
+    minutes. Rates are the slices' mean, p50 their mean, p99 the worst slice's.
     """
-    baseline = hammer(bare + "/", args.seconds, args.connections)
-    got = hammer(url, args.seconds, args.connections, headers)
+    turns = max(1, round(args.seconds / SLICE_SECONDS))
+    seconds = max(1, round(args.seconds / turns))
+    baselines, slices = [], []
+    for _ in range(turns):
+        baselines.append(hammer(bare + "/", seconds, args.connections))
+        slices.append(hammer(url, seconds, args.connections, headers))
+    baseline, got = combined(baselines), combined(slices)
     ratio = got.rps / baseline.rps if baseline.rps else 0.0
     print(f"{name:<26}{got.rps:>8.0f}{got.p50_ms:>9.1f}{got.p99_ms:>9.1f}{baseline.rps:>8.0f}{ratio:>8.0%}"
           f"{got.errors:>8}{note}", flush=True)
@@ -107,7 +117,7 @@ def main():
     scales = [int(s) for s in args.scales.split(",")]
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
           f"gunicorn 1 worker x {args.threads} threads, wrk {args.connections} connections x {args.seconds}s; "
-          "the bare Flask page is measured right before each page")
+          f"the bare Flask page and each page take turns in {SLICE_SECONDS} s slices")
     results = {"pages": {}, "registration": None, "floor": None}
     with tempfile.TemporaryDirectory() as tmp, gunicorn("bench.bare:app", threads=args.threads) as bare:
         for scale in scales:

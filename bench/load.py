@@ -42,3 +42,9 @@ def hammer(url, seconds, connections, headers=()):
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
     return Figures(rps, p50, p99, errors)
+
+
+def combined(slices):
+    """Return one Figures for equal-length runs of one URL: mean rate and p50, worst p99, all errors."""
+    return Figures(rps=sum(s.rps for s in slices) / len(slices), p50_ms=sum(s.p50_ms for s in slices) / len(slices),
+                   p99_ms=max(s.p99_ms for s in slices), errors=sum(s.errors for s in slices))
