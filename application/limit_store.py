@@ -4,7 +4,8 @@ limits 5.8's memory store restarts its expiry timer without a lock: two threads 
 same moment can start the same timer twice, and the second write then fails with "thread already
 started" (alisaifee/limits#352, fixed after 5.8). Under gunicorn's threads that failure let a sign-in
 attempt past the throttle's count. This subclass takes the memory store's writes one at a time
-and is registered for `memory://` in its place, so every limit of the process uses it.
+and is registered for `memory://` in its place, so every limit of the process uses it (Flask-Limiter's
+in-memory fallback, which builds limits' class directly, is not turned on here).
 """
 import threading
 

@@ -69,6 +69,12 @@ HEADER = f"{'page':<26}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'bare':>8}{'vs bar
 SLICE_SECONDS = 5  # the bare page and the page take turns in slices this long
 
 
+def slices(total):
+    """Return (turns, seconds of each slice) for about `total` seconds per page, in whole seconds."""
+    turns = max(1, round(total / SLICE_SECONDS))
+    return turns, max(1, round(total / turns))
+
+
 def measured(name, url, headers, bare, args, note=""):
     """Drive the bare page and the page in turns for the same total time; print and return the page's figures and
     its ratio.
@@ -77,8 +83,7 @@ def measured(name, url, headers, bare, args, note=""):
     a machine whose speed drifts during the run (a shared virtual machine) gives both the same
     minutes. Rates are the slices' mean, p50 their mean, p99 the worst slice's.
     """
-    turns = max(1, round(args.seconds / SLICE_SECONDS))
-    seconds = max(1, round(args.seconds / turns))
+    turns, seconds = slices(args.seconds)
     baselines, slices = [], []
     for _ in range(turns):
         baselines.append(hammer(bare + "/", seconds, args.connections))
@@ -107,7 +112,7 @@ def main():
     """Measure and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10", help="data sizes, as multiples of 1 000 students (default 1,10)")
-    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page (default 10)")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds of wrk per page and as many for the bare page, in turns of about 5 s (default 10)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads in its one worker (default 4)")
     parser.add_argument("--students", type=int, default=300, help="students at registration opening (default 300)")
@@ -115,9 +120,10 @@ def main():
     args = parser.parse_args()
     require_wrk()
     scales = [int(s) for s in args.scales.split(",")]
+    turns, seconds = slices(args.seconds)
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"gunicorn 1 worker x {args.threads} threads, wrk {args.connections} connections x {args.seconds}s; "
-          f"the bare Flask page and each page take turns in {SLICE_SECONDS} s slices")
+          f"gunicorn 1 worker x {args.threads} threads, wrk {args.connections} connections; "
+          f"the bare Flask page and each page take turns in {turns} slices of {seconds} s")
     results = {"pages": {}, "registration": None, "floor": None}
     with tempfile.TemporaryDirectory() as tmp, gunicorn("bench.bare:app", threads=args.threads) as bare:
         for scale in scales:
