@@ -113,7 +113,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10", help="data sizes, as multiples of 1 000 students (default 1,10)")
     parser.add_argument("--seconds", type=int, default=10,
-                        help="seconds of wrk per page, and as many for the bare page, in turns of about 5 s (default 10)")
+                        help="seconds of wrk per page, as many for the bare page, in turns of about 5 s (default 10)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads in its one worker (default 4)")
     parser.add_argument("--students", type=int, default=300, help="students at registration opening (default 300)")
