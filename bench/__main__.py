@@ -84,11 +84,11 @@ def measured(name, url, headers, bare, args, note=""):
     minutes. Rates are the slices' mean, p50 their mean, p99 the worst slice's.
     """
     turns, seconds = slices(args.seconds)
-    baselines, slices = [], []
+    baselines, runs = [], []
     for _ in range(turns):
         baselines.append(hammer(bare + "/", seconds, args.connections))
-        slices.append(hammer(url, seconds, args.connections, headers))
-    baseline, got = combined(baselines), combined(slices)
+        runs.append(hammer(url, seconds, args.connections, headers))
+    baseline, got = combined(baselines), combined(runs)
     ratio = got.rps / baseline.rps if baseline.rps else 0.0
     print(f"{name:<26}{got.rps:>8.0f}{got.p50_ms:>9.1f}{got.p99_ms:>9.1f}{baseline.rps:>8.0f}{ratio:>8.0%}"
           f"{got.errors:>8}{note}", flush=True)
