@@ -142,13 +142,13 @@ def test_the_limit_store_restarts_its_timer_once_when_threads_write_together(app
     The probe sleeps between "a new timer" and "start it", where an unguarded store lets another
     thread swap the timer in and the same one is started twice ("thread already started").
     """
-    import threading
     import time
 
     from limits.storage import storage_from_string
 
     from application.extensions import limiter
     from application.limit_store import ThreadSafeMemoryStorage
+    from tests.concurrency import released_together
 
     assert isinstance(limiter.storage, ThreadSafeMemoryStorage)
     assert type(storage_from_string("memory://")) is ThreadSafeMemoryStorage
@@ -165,10 +165,9 @@ def test_the_limit_store_restarts_its_timer_once_when_threads_write_together(app
             self.__dict__["timer"] = value
             time.sleep(0.002)
 
-    store, errors, barrier = Probe(), [], threading.Barrier(8)
+    store, errors = Probe(), []
 
     def write(worker):
-        barrier.wait()
         for _ in range(5):
             try:
                 store.acquire_entry(f"window-{worker}", 1000, 60)
@@ -178,11 +177,7 @@ def test_the_limit_store_restarts_its_timer_once_when_threads_write_together(app
                 errors.append(exc)
             time.sleep(0.012)  # past the timer's 10 ms, so the next write restarts it
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    released_together(8, write)
     assert errors == []
     assert all(store.get_moving_window(f"window-{n}", 1000, 60)[1] == 5 for n in range(8))
 

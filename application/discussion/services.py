@@ -66,8 +66,8 @@ def present(viewer, rows, course=None):
     pinned = field_of(course, "pinned_post") if course is not None else None
     for row in rows:
         removed = bool(row.get("removed"))
-        moderated = board_moderated if course is not None else can_moderate(viewer, row.get("course"))
-        moderates = not removed and moderated
+        moderates = not removed and (board_moderated if course is not None
+                                     else can_moderate(viewer, row.get("course")))
         wrote = can_edit(viewer, row)
         row["author"] = person(row.get("author"))
         row["removed"] = removed
